@@ -1,0 +1,55 @@
+namespace Workbench.Engine;
+
+/// <summary>Configuration section <c>Engine</c> (appsettings.json, <c>Engine__*</c> environment variables,
+/// <c>--Engine:*</c> command-line arguments).</summary>
+public sealed class EngineOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Engine";
+
+    /// <summary>Directories searched for <c>*.gguf</c> files, relative to the content root or absolute.
+    /// Default: <c>models</c> and <c>../shared/models</c>.</summary>
+    public string[] ModelDirectories { get; set; } = ["models", "../shared/models"];
+
+    /// <summary>Model loaded at start: a path, or a file name searched in <see cref="ModelDirectories"/>.
+    /// Empty = none. Default <c>TinyStories-656K-Q8_0.gguf</c>.</summary>
+    public string DefaultModel { get; set; } = "TinyStories-656K-Q8_0.gguf";
+
+    /// <summary>Built-in llama.cpp chat template used when the model has none. Default <c>chatml</c>.</summary>
+    public string ChatTemplate { get; set; } = "chatml";
+
+    /// <summary>CPU threads for generation and batch decode; 0 = the number of cores. Range 0–256.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Context window per sequence in tokens (n_ctx as a user sees it); 0 = the model's n_ctx_train.
+    /// The llama.cpp context holds <see cref="ParallelSequences"/> × this many cells. Range 0–1,048,576.</summary>
+    public int ContextSize { get; set; }
+
+    /// <summary>Maximum tokens submitted to one <c>llama_decode</c> (n_batch). Range 1–65,536. Default 512.</summary>
+    public int BatchSize { get; set; } = 512;
+
+    /// <summary>Sequences decoded together (llama-server's slots, continuous batching). Range 1–64. Default 4.</summary>
+    public int ParallelSequences { get; set; } = 4;
+
+    /// <summary><c>cpu</c> or <c>cuda</c>: which build of llama.cpp's libraries is loaded. Default <c>cpu</c>.</summary>
+    public string Backend { get; set; } = "cpu";
+
+    /// <summary>Layers offloaded to the GPU (n_gpu_layers); −1 = all. Ignored by the CPU backend. Default −1.</summary>
+    public int GpuLayers { get; set; } = -1;
+
+    /// <summary>Directory holding the llama.cpp libraries; empty = <c>llama/&lt;Backend&gt;</c> beside the app.</summary>
+    public string NativeLibraryDirectory { get; set; } = "";
+
+    /// <summary>Checks every range above.</summary>
+    /// <exception cref="ArgumentException">A value is out of range; the message names the setting.</exception>
+    public void Validate()
+    {
+        static void Check(bool ok, string message) { if (!ok) throw new ArgumentException($"Engine configuration: {message}"); }
+        Check(Threads is >= 0 and <= 256, "Engine:Threads must be between 0 and 256.");
+        Check(ContextSize is >= 0 and <= 1_048_576, "Engine:ContextSize must be between 0 and 1048576.");
+        Check(BatchSize is >= 1 and <= 65_536, "Engine:BatchSize must be between 1 and 65536.");
+        Check(ParallelSequences is >= 1 and <= 64, "Engine:ParallelSequences must be between 1 and 64.");
+        Check(Backend is "cpu" or "cuda", "Engine:Backend must be 'cpu' or 'cuda'.");
+        Check(GpuLayers >= -1, "Engine:GpuLayers must be -1 (all) or more.");
+    }
+}

@@ -1,0 +1,51 @@
+namespace Workbench.Engine.Sampling;
+
+/// <summary>
+/// The standard sampling parameters, applied as a llama.cpp sampler chain in llama-server's order:
+/// penalties → (grammar) → top_k → top_p → min_p → temperature → dist (or greedy when temperature is 0).
+/// Ranges are enforced by <see cref="Validate"/>.
+/// </summary>
+public sealed record SamplingOptions
+{
+    /// <summary>Softmax temperature, 0–2 (0 = greedy). Default 0.8.</summary>
+    public float Temperature { get; init; } = 0.8f;
+    /// <summary>Keep the k most probable tokens, 0 = off. Range 0–n_vocab. Default 40.</summary>
+    public int TopK { get; init; } = 40;
+    /// <summary>Nucleus sampling mass, (0, 1]; 1 = off. Default 0.95.</summary>
+    public float TopP { get; init; } = 0.95f;
+    /// <summary>Drop tokens below min_p × the top probability, [0, 1); 0 = off. Default 0.05.</summary>
+    public float MinP { get; init; } = 0.05f;
+    /// <summary>Repetition penalty over the last <see cref="RepeatLastN"/> tokens, 0–10; 1 = off. Default 1.</summary>
+    public float RepeatPenalty { get; init; } = 1.0f;
+    /// <summary>Window of the penalties, in tokens, 0–4096 (−1 is not accepted). Default 64.</summary>
+    public int RepeatLastN { get; init; } = 64;
+    /// <summary>OpenAI presence penalty, −2–2. Default 0.</summary>
+    public float PresencePenalty { get; init; }
+    /// <summary>OpenAI frequency penalty, −2–2. Default 0.</summary>
+    public float FrequencyPenalty { get; init; }
+    /// <summary>Seed of the dist sampler; null = random. The same seed, prompt and parameters reproduce the output.</summary>
+    public uint? Seed { get; init; }
+    /// <summary>A GBNF grammar (llama.cpp's grammar format) constraining the output, or null.</summary>
+    public string? Grammar { get; init; }
+    /// <summary>The grammar's start rule. Default <c>root</c>.</summary>
+    public string GrammarRoot { get; init; } = "root";
+
+    /// <summary>Checks every range above.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range; ParamName is the OpenAI field name.</exception>
+    public void Validate()
+    {
+        Check(Temperature is >= 0 and <= 2, "temperature", "must be between 0 and 2");
+        Check(TopK >= 0, "top_k", "must be 0 or more");
+        Check(TopP is > 0 and <= 1, "top_p", "must be in (0, 1]");
+        Check(MinP is >= 0 and < 1, "min_p", "must be in [0, 1)");
+        Check(RepeatPenalty is >= 0 and <= 10, "repeat_penalty", "must be between 0 and 10");
+        Check(RepeatLastN is >= 0 and <= 4096, "repeat_last_n", "must be between 0 and 4096");
+        Check(PresencePenalty is >= -2 and <= 2, "presence_penalty", "must be between -2 and 2");
+        Check(FrequencyPenalty is >= -2 and <= 2, "frequency_penalty", "must be between -2 and 2");
+    }
+
+    private static void Check(bool ok, string name, string rule)
+    {
+        if (!ok) throw new ArgumentOutOfRangeException(name, $"'{name}' {rule}.");
+    }
+}
