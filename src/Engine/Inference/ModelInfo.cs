@@ -48,6 +48,7 @@ public sealed record ModelInfo
     public bool HasChatTemplate => ChatTemplate is not null;
     /// <summary>The context window per sequence this engine created (n_ctx / parallel sequences).</summary>
     public int ContextSize { get; init; }
-    /// <summary>Every GGUF key/value pair as llama.cpp renders it (arrays abbreviated by llama.cpp), in file order.</summary>
+    /// <summary>Every GGUF key/value pair as llama.cpp renders it (arrays abbreviated by llama.cpp), sorted by key
+    /// (llama.cpp keeps them in an unordered map).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = [];
 }
