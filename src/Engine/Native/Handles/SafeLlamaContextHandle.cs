@@ -1,0 +1,53 @@
+using Microsoft.Win32.SafeHandles;
+using Workbench.Engine.Native.Structs;
+
+namespace Workbench.Engine.Native.Handles;
+
+/// <summary>Owns a <c>llama_context*</c>; released with <c>llama_free</c>. Holds a reference on its model
+/// (<c>DangerousAddRef</c>) that it gives back after freeing the context, so disposing the model first is safe.</summary>
+internal sealed class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    private readonly SafeLlamaModelHandle? _model;
+
+    /// <summary>An invalid handle (for marshalling).</summary>
+    public SafeLlamaContextHandle() : base(ownsHandle: true) { }
+
+    private SafeLlamaContextHandle(IntPtr context, SafeLlamaModelHandle model) : base(ownsHandle: true)
+    {
+        _model = model;
+        SetHandle(context);
+    }
+
+    /// <summary>The model this context was created on.</summary>
+    public SafeLlamaModelHandle Model => _model ?? throw new InvalidOperationException("This context handle has no model.");
+
+    /// <summary>Creates a context with <c>llama_init_from_model</c>.</summary>
+    /// <returns>The handle; <see cref="System.Runtime.InteropServices.SafeHandle.IsInvalid"/> is true when llama.cpp
+    /// returned NULL (see <see cref="LlamaLog.ThreadLastError"/> for its reason).</returns>
+    /// <exception cref="ObjectDisposedException">The model handle is closed.</exception>
+    public static SafeLlamaContextHandle Create(SafeLlamaModelHandle model, LlamaContextParams parameters)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        bool added = false;
+        model.DangerousAddRef(ref added);
+        IntPtr context = IntPtr.Zero;
+        try
+        {
+            context = LlamaNative.llama_init_from_model(model.DangerousGetHandle(), parameters);
+        }
+        finally
+        {
+            if (context == IntPtr.Zero && added)
+                model.DangerousRelease();
+        }
+        return context == IntPtr.Zero ? new SafeLlamaContextHandle() : new SafeLlamaContextHandle(context, model);
+    }
+
+    /// <inheritdoc />
+    protected override bool ReleaseHandle()
+    {
+        LlamaNative.llama_free(handle);
+        _model?.DangerousRelease();
+        return true;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Workbench.Engine.Native.Structs;
+
+namespace Workbench.Engine.Native;
+
+// Pointer-level helpers of the generation scheduler (owned by the scheduler's author), kept here because only
+// Native/ touches pointers: filling a llama_batch (llama.cpp common.h's common_batch_add), reading a logits row,
+// sampling with a check before accepting, and an abort callback that reads a flag.
+internal static unsafe partial class LlamaNative
+{
+    /// <summary>Empties a batch (common.h <c>common_batch_clear</c>).</summary>
+    internal static void common_batch_clear(ref LlamaBatch batch) => batch.n_tokens = 0;
+
+    /// <summary>Appends one token of one sequence (common.h <c>common_batch_add</c>); the batch must have room
+    /// (allocated by <see cref="llama_batch_init"/> with enough tokens and n_seq_max ≥ 1).</summary>
+    internal static void common_batch_add(ref LlamaBatch batch, int token, int pos, int seqId, bool logits)
+    {
+        var i = batch.n_tokens;
+        batch.token[i] = token;
+        batch.pos[i] = pos;
+        batch.n_seq_id[i] = 1;
+        batch.seq_id[i][0] = seqId;
+        batch.logits[i] = logits ? (sbyte)1 : (sbyte)0;
+        batch.n_tokens = i + 1;
+    }
+
+    /// <summary>The logits of batch token <paramref name="i"/> after the last decode: n_vocab floats owned by the
+    /// context, valid until the next decode (<c>llama_get_logits_ith</c>).</summary>
+    /// <exception cref="InvalidOperationException">llama.cpp has no logits for that index.</exception>
+    internal static ReadOnlySpan<float> LogitsRow(IntPtr ctx, int i, int nVocab)
+    {
+        var row = llama_get_logits_ith(ctx, i);
+        if (row == null) throw new InvalidOperationException($"llama.cpp returned no logits for batch index {i}.");
+        return new ReadOnlySpan<float>(row, nVocab);
+    }
+
+    /// <summary>
+    /// <c>llama_sampler_sample</c> done by hand, with one check: the chain is applied to all tokens of
+    /// <paramref name="logits"/>, and the selected token is accepted only if its logit is finite. A grammar
+    /// sampler sets the logits of every token it forbids to −∞; when it forbids all of them, the later samplers
+    /// still "select" one, and accepting it would make llama.cpp's grammar throw through the C API and abort the
+    /// process. Returns −1 in that case (nothing accepted).
+    /// </summary>
+    /// <param name="chain">The sampler chain.</param>
+    /// <param name="logits">Raw logits, n_vocab floats.</param>
+    /// <param name="candidates">Scratch space of at least n_vocab entries.</param>
+    internal static int SampleAndAccept(IntPtr chain, ReadOnlySpan<float> logits, LlamaTokenData[] candidates)
+    {
+        for (var id = 0; id < logits.Length; id++) candidates[id] = new LlamaTokenData { id = id, logit = logits[id], p = 0 };
+        fixed (LlamaTokenData* data = candidates)
+        {
+            var array = new LlamaTokenDataArray { data = data, size = (nuint)logits.Length, selected = -1, Sorted = false };
+            llama_sampler_apply(chain, &array);
+            if (array.selected < 0 || array.selected >= (long)array.size) return -1;
+            var chosen = array.data[array.selected]; // samplers may point data elsewhere: read through the array
+            if (!float.IsFinite(chosen.logit)) return -1;
+            llama_sampler_accept(chain, chosen.id);
+            return chosen.id;
+        }
+    }
+
+    /// <summary>A <c>ggml_abort_callback</c> that aborts while the int at its user data is non-zero.</summary>
+    internal static IntPtr AbortWhileFlagSet => (IntPtr)(delegate* unmanaged[Cdecl]<void*, byte>)&AbortWhileFlagSetCallback;
+
+    /// <summary>The address of element 0 of a pinned int array (for <see cref="AbortWhileFlagSet"/>'s user data).</summary>
+    internal static IntPtr AddressOfPinned(int[] pinned) => (IntPtr)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static byte AbortWhileFlagSetCallback(void* data) => Volatile.Read(ref *(int*)data) != 0 ? (byte)1 : (byte)0;
+}
