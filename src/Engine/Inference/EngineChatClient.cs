@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Workbench.Engine.Sampling;
+
+namespace Workbench.Engine.Inference;
+
+/// <summary>
+/// <see cref="IChatClient"/> (Microsoft.Extensions.AI) over any <see cref="IInferenceEngine"/>: renders the
+/// conversation with the engine's chat template, maps <see cref="ChatOptions"/> to <see cref="SamplingOptions"/>
+/// and streams the engine's updates as <see cref="ChatResponseUpdate"/>s (text, then a final update with the
+/// finish reason and a <see cref="UsageContent"/>).
+/// </summary>
+/// <remarks>
+/// Mapped options: Temperature, TopP, TopK, MaxOutputTokens, Seed (low 32 bits), StopSequences, PresencePenalty,
+/// FrequencyPenalty. <see cref="ChatOptions.AdditionalProperties"/> may carry llama-server's extensions
+/// <c>chat_template</c> (string), <c>min_p</c> (float), <c>repeat_penalty</c> (float) and <c>grammar</c> (GBNF).
+/// Text content of each message is used; other content types are ignored. Finish reasons: <c>stop</c>,
+/// <c>length</c>, or <c>cancelled</c> (a custom <see cref="ChatFinishReason"/>).
+/// </remarks>
+/// <param name="engine">The engine to use; not disposed by this client.</param>
+/// <param name="templateName">Built-in llama.cpp template name used when the options name none; null = the
+/// model's own template (or the engine's fallback).</param>
+public sealed class EngineChatClient(IInferenceEngine engine, string? templateName = null) : IChatClient
+{
+    /// <summary>The finish reason reported when the caller cancelled (<c>cancelled</c>).</summary>
+    public static ChatFinishReason Cancelled { get; } = new("cancelled");
+
+    /// <inheritdoc/>
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var prompt = messages.Select(m => new PromptMessage(m.Role.Value, m.Text)).ToList();
+        var template = GetExtra<string>(options, "chat_template") ?? templateName;
+        var rendered = await engine.ApplyChatTemplateAsync(prompt, template, addAssistantPrompt: true, cancellationToken).ConfigureAwait(false);
+        var request = new GenerationRequest
+        {
+            Prompt = rendered.Text,
+            Sampling = ToSamplingOptions(options),
+            MaxTokens = options?.MaxOutputTokens,
+            Stop = options?.StopSequences?.ToArray() ?? [],
+        };
+
+        var responseId = Guid.NewGuid().ToString("N");
+        var modelId = engine.Model?.Id;
+        await foreach (var update in engine.GenerateAsync(request, cancellationToken).ConfigureAwait(false))
+        {
+            var chatUpdate = new ChatResponseUpdate(ChatRole.Assistant, update.Text)
+            {
+                ResponseId = responseId,
+                MessageId = responseId,
+                ModelId = modelId,
+                CreatedAt = DateTimeOffset.UtcNow,
+                RawRepresentation = update,
+            };
+            if (update.FinishReason is { } reason)
+            {
+                chatUpdate.FinishReason = reason switch
+                {
+                    FinishReason.Stop => ChatFinishReason.Stop,
+                    FinishReason.Length => ChatFinishReason.Length,
+                    _ => Cancelled,
+                };
+            }
+            if (update.Usage is { } usage)
+            {
+                chatUpdate.Contents.Add(new UsageContent(new UsageDetails
+                {
+                    InputTokenCount = usage.PromptTokens,
+                    OutputTokenCount = usage.CompletionTokens,
+                    TotalTokenCount = usage.TotalTokens,
+                }));
+            }
+            yield return chatUpdate;
+        }
+    }
+
+    /// <summary>Maps <see cref="ChatOptions"/> onto <see cref="SamplingOptions"/>; unset options keep their defaults.</summary>
+    /// <param name="options">The chat options, or null for the defaults.</param>
+    public static SamplingOptions ToSamplingOptions(ChatOptions? options)
+    {
+        var defaults = new SamplingOptions();
+        if (options is null) return defaults;
+        return defaults with
+        {
+            Temperature = options.Temperature ?? defaults.Temperature,
+            TopP = options.TopP ?? defaults.TopP,
+            TopK = options.TopK ?? defaults.TopK,
+            PresencePenalty = options.PresencePenalty ?? defaults.PresencePenalty,
+            FrequencyPenalty = options.FrequencyPenalty ?? defaults.FrequencyPenalty,
+            Seed = options.Seed is { } seed ? unchecked((uint)seed) : null,
+            MinP = GetExtra<float?>(options, "min_p") ?? defaults.MinP,
+            RepeatPenalty = GetExtra<float?>(options, "repeat_penalty") ?? defaults.RepeatPenalty,
+            Grammar = GetExtra<string>(options, "grammar"),
+        };
+    }
+
+    /// <inheritdoc/>
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceKey is not null) return null;
+        if (serviceType == typeof(ChatClientMetadata)) return new ChatClientMetadata("workbench", null, engine.Model?.Id);
+        if (serviceType.IsInstanceOfType(engine)) return engine;
+        return serviceType.IsInstanceOfType(this) ? this : null;
+    }
+
+    /// <summary>Does nothing: the engine belongs to its owner.</summary>
+    public void Dispose()
+    {
+    }
+
+    private static T? GetExtra<T>(ChatOptions? options, string key) =>
+        options?.AdditionalProperties is { } extra && extra.TryGetValue(key, out T? value) ? value : default;
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Workbench.Engine.Native.Handles;
+using Workbench.Engine.Sampling;
+
+namespace Workbench.Engine.Inference.Scheduling;
+
+/// <summary>
+/// One generation request as the scheduler sees it: the tokenized prompt, its own sampler chain, the text
+/// pipeline (UTF-8 assembly → stop strings), the stream of updates to the caller, and its clocks.
+/// Everything but <see cref="RequestCancel"/> and the output reader runs on the scheduler thread.
+/// </summary>
+internal sealed class GenerationJob : IDisposable
+{
+    private readonly Channel<GenerationUpdate> output = Channel.CreateUnbounded<GenerationUpdate>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Utf8TextAssembler utf8 = new();
+    private readonly StopStringMatcher stops;
+    private readonly LlamaModel model;
+    private int cancelRequested;
+    private int prefillInFlight;
+    private long promptStarted, promptDone, firstToken, lastToken;
+
+    /// <summary>Creates a job; <paramref name="sampler"/> becomes owned by the job.</summary>
+    public GenerationJob(GenerationRequest request, int[] promptTokens, SafeLlamaSamplerHandle sampler, LlamaModel model, int contextSize, long arrivedAt)
+    {
+        Request = request;
+        PromptTokens = promptTokens;
+        Sampler = sampler;
+        this.model = model;
+        ContextSize = contextSize;
+        ArrivedAt = arrivedAt;
+        stops = new StopStringMatcher(request.Stop);
+    }
+
+    /// <summary>The request.</summary>
+    public GenerationRequest Request { get; }
+    /// <summary>The prompt's token ids (at least one).</summary>
+    public int[] PromptTokens { get; }
+    /// <summary>This job's own sampler chain (its own penalties history, grammar state and RNG).</summary>
+    public SafeLlamaSamplerHandle Sampler { get; }
+    /// <summary>The per-sequence context window in tokens.</summary>
+    public int ContextSize { get; }
+    /// <summary><see cref="Stopwatch.GetTimestamp"/> when the request arrived.</summary>
+    public long ArrivedAt { get; }
+    /// <summary>Tokens sampled and emitted so far.</summary>
+    public int CompletionTokens { get; private set; }
+    /// <summary>What the caller reads.</summary>
+    public ChannelReader<GenerationUpdate> Updates => output.Reader;
+    /// <summary>Called (on the cancelling thread) when a cancel arrives while this job's prompt is being decoded.</summary>
+    public Action? AbortDecode { get; set; }
+
+    /// <summary>Whether the caller cancelled (or stopped reading).</summary>
+    public bool IsCancellationRequested => Volatile.Read(ref cancelRequested) != 0;
+
+    /// <summary>
+    /// Marks the job cancelled. If its prompt is inside the <c>llama_decode</c> running right now, also asks for
+    /// that decode to abort. Paired with <see cref="BeginPrefillDecode"/> (each side writes its flag, then reads
+    /// the other's, with full fences), at least one of the two threads sees the other, so no cancel is lost.
+    /// </summary>
+    public void RequestCancel()
+    {
+        Interlocked.Exchange(ref cancelRequested, 1);
+        if (Volatile.Read(ref prefillInFlight) != 0) AbortDecode?.Invoke();
+    }
+
+    /// <summary>The scheduler is about to decode prompt tokens of this job; returns false if already cancelled.</summary>
+    public bool BeginPrefillDecode()
+    {
+        Interlocked.Exchange(ref prefillInFlight, 1);
+        return !IsCancellationRequested;
+    }
+
+    /// <summary>The decode that held prompt tokens of this job returned.</summary>
+    public void EndPrefillDecode() => Interlocked.Exchange(ref prefillInFlight, 0);
+
+    /// <summary>Records the start of the first prompt decode.</summary>
+    public void MarkPromptStarted(long now)
+    {
+        if (promptStarted == 0) promptStarted = now;
+    }
+
+    /// <summary>Records the end of the decode that completed the prompt.</summary>
+    public void MarkPromptDone(long now) => promptDone = now;
+
+    /// <summary>
+    /// Handles one sampled token: end-of-generation, text (UTF-8 then stop strings), log-probabilities, limits.
+    /// </summary>
+    /// <param name="token">The token <c>llama_sampler_sample</c> chose (already accepted by the chain).</param>
+    /// <param name="logits">The raw logits row it was sampled from (n_vocab floats, owned by the context).</param>
+    /// <param name="tokensInContext">Tokens of this sequence in the KV cache (prompt plus decoded samples).</param>
+    /// <returns>True when the generation has finished (the final update was written).</returns>
+    public bool OnTokenSampled(int token, ReadOnlySpan<float> logits, int tokensInContext)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (firstToken == 0) firstToken = now;
+        if (model.IsEndOfGeneration(token))
+        {
+            Finish(FinishReason.Stop);
+            return true;
+        }
+
+        lastToken = now;
+        CompletionTokens++;
+        var bytes = model.TokenBytes(token);
+        var text = stops.Append(utf8.Append(bytes));
+        var logSumExp = TokenLogprobs.LogSumExp(logits);
+        var top = TokenLogprobs.Top(logits, Request.TopLogprobs, logSumExp)
+            .Select(t => new TokenAlternative(t.Id, model.TokenPiece(t.Id), t.Logprob, model.TokenBytes(t.Id)))
+            .ToArray();
+        var sampled = new SampledToken(token, model.TokenPiece(token), TokenLogprobs.LogProb(logits, token, logSumExp), bytes, top);
+        output.Writer.TryWrite(new GenerationUpdate { Token = sampled, Text = text });
+
+        if (stops.Matched) Finish(FinishReason.Stop);
+        else if (CompletionTokens >= Request.MaxTokens) Finish(FinishReason.Length);
+        else if (tokensInContext >= ContextSize) Finish(FinishReason.Length); // no cell left to decode this token
+        else return false;
+        return true;
+    }
+
+    /// <summary>Writes the final update (held-back text, finish reason, usage, timings) and closes the stream.</summary>
+    public void Finish(FinishReason reason)
+    {
+        var rest = stops.Matched ? "" : stops.Append(utf8.Flush()) + stops.Flush();
+        output.Writer.TryWrite(new GenerationUpdate
+        {
+            Text = rest,
+            FinishReason = reason,
+            Usage = new GenerationUsage(PromptTokens.Length, CompletionTokens),
+            Timings = BuildTimings(),
+        });
+        output.Writer.TryComplete();
+    }
+
+    /// <summary>Ends the stream with an error (the caller's enumeration throws it).</summary>
+    public void Fail(Exception error) => output.Writer.TryComplete(error);
+
+    /// <summary>Frees the sampler chain.</summary>
+    public void Dispose() => Sampler.Dispose();
+
+    private GenerationTimings BuildTimings()
+    {
+        var promptDuration = promptDone > promptStarted ? Stopwatch.GetElapsedTime(promptStarted, promptDone) : TimeSpan.Zero;
+        var ttft = firstToken != 0 ? Stopwatch.GetElapsedTime(ArrivedAt, firstToken) : TimeSpan.Zero;
+        var generation = lastToken > firstToken ? Stopwatch.GetElapsedTime(firstToken, lastToken) : TimeSpan.Zero;
+        return new GenerationTimings(
+            ttft,
+            promptDuration,
+            generation,
+            promptDuration > TimeSpan.Zero ? PromptTokens.Length / promptDuration.TotalSeconds : 0,
+            CompletionTokens >= 2 && generation > TimeSpan.Zero ? (CompletionTokens - 1) / generation.TotalSeconds : 0);
+    }
+}

@@ -1,0 +1,59 @@
+using Workbench.Engine.Grammar;
+using Workbench.Engine.Inference;
+using Workbench.Engine.Native;
+using Workbench.Engine.Native.Handles;
+
+namespace Workbench.Engine.Sampling;
+
+/// <summary>
+/// Builds a llama.cpp sampler chain from <see cref="SamplingOptions"/>, in llama-server's order:
+/// penalties(last_n, repeat, frequency, presence) → grammar → top_k → top_p → min_p → temperature →
+/// dist(seed), or greedy when the temperature is 0. Each generation gets its own chain: its own penalty history,
+/// grammar state and random generator, so a seeded run is reproducible whatever else the engine is doing.
+/// </summary>
+internal static class SamplerChainBuilder
+{
+    /// <summary>llama.h <c>LLAMA_DEFAULT_SEED</c>: the dist sampler then picks a random seed.</summary>
+    private const uint RandomSeed = 0xFFFFFFFF;
+
+    /// <summary>Builds the chain.</summary>
+    /// <param name="options">Validated sampling options.</param>
+    /// <param name="model">The model (vocabulary size, vocabulary for the grammar).</param>
+    /// <param name="promptTokens">The prompt; its last <see cref="SamplingOptions.RepeatLastN"/> tokens seed the
+    /// penalty history, as llama-server does.</param>
+    /// <returns>The chain; the caller owns it.</returns>
+    /// <exception cref="GrammarException">The grammar does not parse.</exception>
+    public static SafeLlamaSamplerHandle Build(SamplingOptions options, LlamaModel model, ReadOnlySpan<int> promptTokens)
+    {
+        var chain = SafeLlamaSamplerHandle.CreateChain();
+        try
+        {
+            var penalties = LlamaNative.llama_sampler_init_penalties(
+                model.VocabSize, options.RepeatLastN, options.RepeatPenalty, options.FrequencyPenalty, options.PresencePenalty);
+            chain.Add(penalties);
+            var history = promptTokens[Math.Max(0, promptTokens.Length - options.RepeatLastN)..];
+            foreach (var token in history) LlamaNative.llama_sampler_accept(penalties, token);
+
+            if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options.Grammar, model, options.GrammarRoot));
+
+            chain.Add(LlamaNative.llama_sampler_init_top_k(options.TopK));
+            chain.Add(LlamaNative.llama_sampler_init_top_p(options.TopP, 1));
+            chain.Add(LlamaNative.llama_sampler_init_min_p(options.MinP, 1));
+            if (options.Temperature == 0)
+            {
+                chain.Add(LlamaNative.llama_sampler_init_greedy());
+            }
+            else
+            {
+                chain.Add(LlamaNative.llama_sampler_init_temp(options.Temperature));
+                chain.Add(LlamaNative.llama_sampler_init_dist(options.Seed ?? RandomSeed));
+            }
+            return chain;
+        }
+        catch
+        {
+            chain.Dispose();
+            throw;
+        }
+    }
+}
