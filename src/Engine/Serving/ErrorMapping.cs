@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Workbench.Engine.Inference;
+using Workbench.Engine.Serving.Wire;
+
+namespace Workbench.Engine.Serving;
+
+/// <summary>An error as the API reports it: HTTP status plus OpenAI's error object fields.</summary>
+internal sealed record ApiError(int Status, string Type, string Message, string? Param, string? Code)
+{
+    public int? PromptTokens { get; init; }
+    public int? ContextSize { get; init; }
+
+    public ErrorEnvelope ToEnvelope() => new()
+    {
+        Error = new ErrorBody
+        {
+            Message = Message, Type = Type, Param = Param, Code = Code,
+            NPromptTokens = PromptTokens, NCtx = ContextSize,
+        },
+    };
+}
+
+/// <summary>
+/// The one table between exceptions and OpenAI-style errors, in both directions: the server maps what it
+/// catches to (status, type, code); <see cref="RemoteInferenceEngine"/> maps an error it receives back to the
+/// same exception type. Only messages of known, safe exceptions reach clients.
+/// </summary>
+internal static class ErrorMapping
+{
+    public const string InvalidRequest = "invalid_request_error";
+    public const string Unavailable = "unavailable_error";
+    public const string ServerError = "server_error";
+    public const string GenericMessage = "The server had an error while processing your request.";
+
+    public const string ContextLengthExceeded = "context_length_exceeded";
+    public const string InvalidGrammar = "invalid_grammar";
+    public const string InvalidChatTemplate = "invalid_chat_template";
+    public const string TokenizationFailed = "tokenization_failed";
+    public const string ModelLoadFailed = "model_load_failed";
+    public const string NoModel = "no_model";
+    public const string ModelLoading = "model_loading";
+    public const string EngineUnavailable = "engine_unavailable";
+    public const string EngineError = "engine_error";
+    public const string InvalidJson = "invalid_json";
+    public const string InvalidValue = "invalid_value";
+
+    /// <summary>Maps an exception to the error the client sees.</summary>
+    /// <param name="exception">What was caught.</param>
+    /// <param name="promptParam">The request field holding the prompt (<c>messages</c> or <c>prompt</c>).</param>
+    /// <returns>The error, or null when the exception is not a known one (the caller logs it and answers 500
+    /// with <see cref="GenericMessage"/>).</returns>
+    public static ApiError? TryMap(Exception exception, string? promptParam = null) => exception switch
+    {
+        ApiRequestException e => new(e.Status, e.Status == 503 ? Unavailable : InvalidRequest, e.Message, e.Param, e.Code),
+        JsonException e => new(400, InvalidRequest, "The request body is not valid JSON for this endpoint: " + e.Message,
+            ParamFromPath(e.Path), InvalidJson),
+        PromptTooLongException e => new(400, InvalidRequest, e.Message, promptParam, ContextLengthExceeded)
+            { PromptTokens = e.PromptTokens, ContextSize = e.ContextSize },
+        GrammarException e => new(400, InvalidRequest, e.Message, "grammar", InvalidGrammar),
+        ChatTemplateException e => new(400, InvalidRequest, e.Message, "chat_template", InvalidChatTemplate),
+        TokenizationException e => new(400, InvalidRequest, e.Message, null, TokenizationFailed),
+        ModelLoadException e => new(400, InvalidRequest, e.Message, "path", ModelLoadFailed),
+        NoModelLoadedException e => new(503, Unavailable, e.Message, null, NoModel),
+        EngineUnavailableException e => new(503, Unavailable, e.Message, null, EngineUnavailable),
+        ArgumentException e when e is not ArgumentNullException => new(400, InvalidRequest, StripParamSuffix(e), e.ParamName, InvalidValue),
+        EngineException e => new(500, ServerError, e.Message, null, EngineError),
+        _ => null,
+    };
+
+    /// <summary>Maps an exception, falling back to a generic 500.</summary>
+    public static ApiError Map(Exception exception, string? promptParam = null) =>
+        TryMap(exception, promptParam) ?? new ApiError(500, ServerError, GenericMessage, null, null);
+
+    /// <summary>Rebuilds the exception an error stands for (the reverse of <see cref="TryMap"/>).</summary>
+    /// <param name="status">HTTP status of the answer (200 for an error event inside a stream).</param>
+    /// <param name="error">The error object, or null when the body held none.</param>
+    public static Exception ToException(int status, ErrorBody? error)
+    {
+        var message = string.IsNullOrWhiteSpace(error?.Message) ? $"The inference worker answered HTTP {status}." : error.Message;
+        return error?.Code switch
+        {
+            ContextLengthExceeded => new PromptTooLongException(error.NPromptTokens ?? 0, error.NCtx ?? 0),
+            InvalidGrammar => new GrammarException(message),
+            InvalidChatTemplate => new ChatTemplateException(message),
+            TokenizationFailed => new TokenizationException(message),
+            ModelLoadFailed => new ModelLoadException(message),
+            NoModel => new NoModelLoadedException(),
+            EngineError => new DecodeException(message),
+            _ when status == 503 || error?.Type == Unavailable => new EngineUnavailableException(message),
+            _ when status is >= 400 and < 500 => new ArgumentException(message, error?.Param),
+            _ => new EngineUnavailableException(message),
+        };
+    }
+
+    private static string? ParamFromPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return null;
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private static string StripParamSuffix(ArgumentException e)
+    {
+        var suffix = $" (Parameter '{e.ParamName}')";
+        return e.ParamName is not null && e.Message.EndsWith(suffix, StringComparison.Ordinal) ? e.Message[..^suffix.Length] : e.Message;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Workbench.Engine.Serving.Wire;
+
+/// <summary>Fields shared by <c>/v1/chat/completions</c> and <c>/v1/completions</c>: OpenAI's names plus
+/// llama-server's extensions (top_k, min_p, repeat_penalty, repeat_last_n, grammar, n_predict).
+/// Unknown fields are ignored.</summary>
+internal abstract class GenerationRequestBody
+{
+    public string? Model { get; set; }
+    public bool Stream { get; set; }
+    public StreamOptionsBody? StreamOptions { get; set; }
+    public int? MaxTokens { get; set; }
+    public int? MaxCompletionTokens { get; set; }
+    /// <summary>llama-server's name for max_tokens.</summary>
+    public int? NPredict { get; set; }
+    public float? Temperature { get; set; }
+    public float? TopP { get; set; }
+    public int? TopK { get; set; }
+    public float? MinP { get; set; }
+    public float? RepeatPenalty { get; set; }
+    public int? RepeatLastN { get; set; }
+    public float? PresencePenalty { get; set; }
+    public float? FrequencyPenalty { get; set; }
+    /// <summary>0–4294967295; −1 or null = random (llama-server's convention).</summary>
+    public long? Seed { get; set; }
+    [JsonConverter(typeof(StringOrArrayConverter))]
+    public List<string>? Stop { get; set; }
+    /// <summary>Chat: a boolean. Legacy completions: an integer count of alternatives (also accepted).</summary>
+    public JsonElement? Logprobs { get; set; }
+    public int? TopLogprobs { get; set; }
+    public string? Grammar { get; set; }
+    /// <summary>Extension: the grammar's start rule (default root).</summary>
+    public string? GrammarRoot { get; set; }
+    public int? N { get; set; }
+}
+
+/// <summary>OpenAI <c>stream_options</c>.</summary>
+internal sealed class StreamOptionsBody
+{
+    public bool IncludeUsage { get; set; }
+}
+
+/// <summary>Body of <c>POST /v1/chat/completions</c>.</summary>
+internal sealed class ChatCompletionRequestBody : GenerationRequestBody
+{
+    public List<ChatMessageBody>? Messages { get; set; }
+    /// <summary>llama-server extension: a built-in llama.cpp template name.</summary>
+    public string? ChatTemplate { get; set; }
+}
+
+/// <summary>Body of <c>POST /v1/completions</c>.</summary>
+internal sealed class CompletionRequestBody : GenerationRequestBody
+{
+    public string? Prompt { get; set; }
+}
+
+/// <summary>One <c>messages[]</c> item; content is a string or an array of text parts.</summary>
+internal sealed class ChatMessageBody
+{
+    public string? Role { get; set; }
+    [JsonConverter(typeof(MessageContentConverter))]
+    public string? Content { get; set; }
+}

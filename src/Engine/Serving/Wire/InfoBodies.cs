@@ -1,0 +1,145 @@
+using System.Text.Json.Serialization;
+using Workbench.Engine.Inference;
+
+namespace Workbench.Engine.Serving.Wire;
+
+/// <summary><c>GET /v1/models</c>.</summary>
+internal sealed class ModelListBody
+{
+    public string Object { get; init; } = "list";
+    public required List<ModelEntryBody> Data { get; init; }
+}
+
+/// <summary>An OpenAI model object with llama-server's <c>meta</c>.</summary>
+internal sealed class ModelEntryBody
+{
+    public required string Id { get; init; }
+    public string Object { get; init; } = "model";
+    public long Created { get; init; }
+    public string OwnedBy { get; init; } = "workbench";
+    public ModelMetaBody? Meta { get; init; }
+}
+
+/// <summary>llama-server's <c>meta</c> of a model entry.</summary>
+internal sealed class ModelMetaBody
+{
+    public int NVocab { get; init; }
+    public int NCtxTrain { get; init; }
+    public int NEmbd { get; init; }
+    public long NParams { get; init; }
+    public long Size { get; init; }
+}
+
+/// <summary><c>POST /tokenize</c> body. Defaults as llama-server: add_special false, parse_special true.</summary>
+internal sealed class TokenizeRequestBody
+{
+    public string? Content { get; set; }
+    public bool AddSpecial { get; set; }
+    public bool ParseSpecial { get; set; } = true;
+    public bool WithPieces { get; set; }
+}
+
+/// <summary><c>POST /tokenize</c> answer without pieces.</summary>
+internal sealed class TokenizeResponseBody
+{
+    public required IReadOnlyList<int> Tokens { get; init; }
+}
+
+/// <summary><c>POST /tokenize</c> answer with pieces.</summary>
+internal sealed class TokenizeWithPiecesResponseBody
+{
+    public required List<TokenPieceBody> Tokens { get; init; }
+}
+
+/// <summary>A token id and its text piece.</summary>
+internal sealed class TokenPieceBody
+{
+    public int Id { get; init; }
+    public required string Piece { get; init; }
+}
+
+/// <summary><c>POST /detokenize</c> body. Extensions: remove_special (default false), unparse_special (default true).</summary>
+internal sealed class DetokenizeRequestBody
+{
+    public List<int>? Tokens { get; set; }
+    public bool RemoveSpecial { get; set; }
+    public bool UnparseSpecial { get; set; } = true;
+}
+
+/// <summary><c>POST /detokenize</c> answer.</summary>
+internal sealed class DetokenizeResponseBody
+{
+    public required string Content { get; init; }
+}
+
+/// <summary><c>POST /apply-template</c> body.</summary>
+internal sealed class ApplyTemplateRequestBody
+{
+    public List<ChatMessageBody>? Messages { get; set; }
+    public string? ChatTemplate { get; set; }
+    public bool AddGenerationPrompt { get; set; } = true;
+}
+
+/// <summary><c>POST /apply-template</c> answer.</summary>
+internal sealed class ApplyTemplateResponseBody
+{
+    public required string Prompt { get; init; }
+    public required string Template { get; init; }
+}
+
+/// <summary><c>GET /health</c>: status ok | loading | no_model, and the engine's own status.</summary>
+internal sealed class HealthBody
+{
+    public required string Status { get; init; }
+    /// <summary>empty | loading | ready | failed (the engine's <see cref="EngineStatus"/>).</summary>
+    public string? Engine { get; init; }
+}
+
+/// <summary><c>GET /props</c>.</summary>
+internal sealed class PropsBody
+{
+    public ModelInfo? Model { get; init; }
+    public string? ModelPath { get; init; }
+    [JsonPropertyName("n_ctx")]
+    public int NCtx { get; init; }
+    public int TotalSlots { get; init; }
+    public string? ChatTemplate { get; init; }
+    public required string DefaultChatTemplate { get; init; }
+    public required string Engine { get; init; }
+    public required DefaultGenerationSettingsBody DefaultGenerationSettings { get; init; }
+}
+
+/// <summary>llama-server's <c>default_generation_settings</c>.</summary>
+internal sealed class DefaultGenerationSettingsBody
+{
+    [JsonPropertyName("n_ctx")]
+    public int NCtx { get; init; }
+    public required SamplingParamsBody Params { get; init; }
+}
+
+/// <summary>Default sampling parameters by their API names.</summary>
+internal sealed class SamplingParamsBody
+{
+    public float Temperature { get; init; }
+    public int TopK { get; init; }
+    public float TopP { get; init; }
+    public float MinP { get; init; }
+    public float RepeatPenalty { get; init; }
+    public int RepeatLastN { get; init; }
+    public float PresencePenalty { get; init; }
+    public float FrequencyPenalty { get; init; }
+}
+
+/// <summary><c>POST /models/load</c> body.</summary>
+internal sealed class LoadModelRequestBody
+{
+    public string? Path { get; set; }
+}
+
+/// <summary>One <c>/models/load</c> event: progress, then the model or an error.</summary>
+internal sealed class LoadEventBody
+{
+    public float? Progress { get; init; }
+    public ModelInfo? Model { get; init; }
+    public ErrorBody? Error { get; init; }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using Workbench.Engine.Inference;
+
+namespace Workbench.Engine.Serving.Wire;
+
+/// <summary>Source-generated System.Text.Json metadata for every wire type: snake_case names, nulls omitted
+/// (except fields OpenAI always writes, such as <c>finish_reason</c>), unknown fields ignored.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ChatCompletionRequestBody))]
+[JsonSerializable(typeof(CompletionRequestBody))]
+[JsonSerializable(typeof(ChatCompletionResponse))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(CompletionResponse))]
+[JsonSerializable(typeof(ModelListBody))]
+[JsonSerializable(typeof(TokenizeRequestBody))]
+[JsonSerializable(typeof(TokenizeResponseBody))]
+[JsonSerializable(typeof(TokenizeWithPiecesResponseBody))]
+[JsonSerializable(typeof(DetokenizeRequestBody))]
+[JsonSerializable(typeof(DetokenizeResponseBody))]
+[JsonSerializable(typeof(ApplyTemplateRequestBody))]
+[JsonSerializable(typeof(ApplyTemplateResponseBody))]
+[JsonSerializable(typeof(HealthBody))]
+[JsonSerializable(typeof(PropsBody))]
+[JsonSerializable(typeof(LoadModelRequestBody))]
+[JsonSerializable(typeof(LoadEventBody))]
+[JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(StreamEventBody))]
+[JsonSerializable(typeof(ModelInfo))]
+internal sealed partial class OpenAiJsonContext : JsonSerializerContext;
