@@ -1,7 +1,37 @@
+using Workbench.Engine.Serving;
+using Workbench.Web;
+using Workbench.Web.Apis;
+using Workbench.Web.Hosting;
+using Workbench.Web.Hubs;
+
+// Worker mode: the same executable serves only the engine's API, supervised by the web process below.
+if (WorkerArguments.IsWorker(args))
+{
+    ParentProcessWatchdog.StartFromArguments(args);
+    return await EngineWorkerHost.RunAsync(WorkerArguments.WithoutWorkerFlag(args));
+}
+
 var builder = WebApplication.CreateBuilder(args);
+var settingsRoot = WorkbenchPaths.FindSettingsRoot(builder.Environment.ContentRootPath);
+builder.Configuration.AddWorkbenchSettings(settingsRoot, builder.Environment.ContentRootPath);
+if (builder.Configuration[$"{WebOptions.SectionName}:{nameof(WebOptions.Urls)}"] is { Length: > 0 } urls)
+{
+    builder.WebHost.UseUrls(urls);
+}
+
+builder.Services.AddWorkerSupervisor(builder.Configuration, settingsRoot);
+builder.Services.AddWebUi();
+builder.Services.AddSignalR().AddJsonProtocol(o =>
+    o.PayloadSerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+
 var app = builder.Build();
-app.MapGet("/", () => "LLM Workbench");
-app.Run();
+app.MapWebUi();
+app.MapHub<GenerationHub>("/hubs/generation");
+app.MapEngineApiProxy();
+app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Web");
+
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

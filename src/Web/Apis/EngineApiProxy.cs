@@ -1,0 +1,139 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+using Workbench.Web.Hosting;
+
+namespace Workbench.Web.Apis;
+
+/// <summary>
+/// Forwards the engine's HTTP API (<c>/v1/*</c> and llama-server's <c>/tokenize</c>, <c>/detokenize</c>,
+/// <c>/apply-template</c>, <c>/props</c>, <c>/health</c>, <c>/models/load</c>) to the supervised worker. Bodies
+/// stream both ways as they arrive (server-sent events are relayed event by event and flushed); status and
+/// content type are copied; the client's disconnect cancels the worker request. While no worker serves the
+/// answer is 503 with an OpenAI error (<see cref="WorkerUnavailableError"/>); when the worker dies in the middle
+/// of an event stream, a final <c>data: {"error":{...}}</c> event ends it.
+/// </summary>
+public static class EngineApiProxy
+{
+    private static readonly string[] Routes = ["/v1/{**rest}", "/tokenize", "/detokenize", "/apply-template", "/props", "/health", "/models/load"];
+    private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
+
+    /// <summary>Maps the forwarded routes (every method).</summary>
+    /// <param name="endpoints">The app.</param>
+    public static IEndpointRouteBuilder MapEngineApiProxy(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var route in Routes)
+        {
+            endpoints.Map(route, ForwardAsync).WithTags("Engine API").DisableAntiforgery();
+        }
+        return endpoints;
+    }
+
+    private static async Task ForwardAsync(HttpContext context)
+    {
+        var supervisor = context.RequestServices.GetRequiredService<WorkerSupervisor>();
+        var http = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(WorkerSupervisor.HttpClientName);
+        var aborted = context.RequestAborted;
+        if (supervisor.Address is not { } address)
+        {
+            await WorkerUnavailableError.WriteAsync(context, WorkerUnavailableError.MessageFor(supervisor));
+            return;
+        }
+
+        using var request = CreateRequest(context, address);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, aborted);
+        }
+        catch (Exception e) when (!aborted.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            await WorkerUnavailableError.WriteAsync(context, WorkerUnavailableError.DiedMessage);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        using (response)
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            if (response.Content.Headers.ContentType is { } contentType) context.Response.ContentType = contentType.ToString();
+            if (response.Headers.CacheControl is { } cacheControl) context.Response.Headers.CacheControl = cacheControl.ToString();
+            var isEventStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+            if (isEventStream) context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            try
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(aborted);
+                await context.Response.StartAsync(aborted);
+                if (isEventStream) await RelayEventsAsync(body, context.Response.Body, aborted);
+                else await body.CopyToAsync(context.Response.Body, aborted);
+            }
+            catch (Exception e) when (!aborted.IsCancellationRequested && e is HttpRequestException or IOException)
+            {
+                if (!isEventStream)
+                {
+                    context.Abort(); // a half-written JSON body cannot be completed
+                    return;
+                }
+                var error = WorkerUnavailableError.Json(WorkerUnavailableError.DiedMessage);
+                await context.Response.Body.WriteAsync("data: "u8.ToArray(), CancellationToken.None);
+                await context.Response.Body.WriteAsync(error, CancellationToken.None);
+                await context.Response.Body.WriteAsync(EventEnd, CancellationToken.None);
+                await context.Response.Body.FlushAsync(CancellationToken.None);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                // The client went away; disposing the response cancels the worker request.
+            }
+        }
+        if (context.Request.Path.StartsWithSegments("/models/load")) await supervisor.RefreshModelAsync(CancellationToken.None);
+    }
+
+    private static HttpRequestMessage CreateRequest(HttpContext context, Uri address)
+    {
+        var target = new Uri(address, context.Request.PathBase + context.Request.Path + context.Request.QueryString);
+        var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            request.Content = new StreamContent(context.Request.Body);
+            if (context.Request.ContentType is { } contentType) request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            if (context.Request.ContentLength is { } length) request.Content.Headers.ContentLength = length;
+        }
+        foreach (var accept in context.Request.Headers.Accept) request.Headers.TryAddWithoutValidation("Accept", accept);
+        return request;
+    }
+
+    /// <summary>Copies server-sent events, writing and flushing each complete event (up to a blank line) as soon
+    /// as it has arrived, so a broken connection never leaves half an event at the client.</summary>
+    private static async Task RelayEventsAsync(Stream source, Stream destination, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var pending = new ArrayBufferWriter<byte>();
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                pending.Write(buffer.AsSpan(0, read));
+                var end = pending.WrittenSpan.LastIndexOf(EventEnd);
+                if (end < 0) continue;
+                var complete = end + EventEnd.Length;
+                await destination.WriteAsync(pending.WrittenMemory[..complete], cancellationToken);
+                await destination.FlushAsync(cancellationToken);
+                var rest = pending.WrittenSpan[complete..].ToArray();
+                pending.ResetWrittenCount();
+                pending.Write(rest);
+            }
+            if (pending.WrittenCount > 0)
+            {
+                await destination.WriteAsync(pending.WrittenMemory, cancellationToken);
+                await destination.FlushAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Workbench.Web.Hosting;
+
+/// <summary>Configuration section <c>Web</c> of the root <c>appsettings.json</c> (override with <c>Web__*</c>
+/// environment variables or <c>--Web:*</c> command-line arguments).</summary>
+public sealed class WebOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Web";
+
+    /// <summary>Addresses the web app listens on, separated by <c>;</c>. Default <c>http://localhost:5080</c>.
+    /// Empty = ASP.NET Core's own setting (<c>ASPNETCORE_URLS</c>, <c>--urls</c>).</summary>
+    public string Urls { get; set; } = "http://localhost:5080";
+
+    /// <summary>Seconds a starting worker may take to answer <c>/health</c> (process start and default model
+    /// load). Range 1–3600. Default 120.</summary>
+    public int WorkerStartTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Crashes tolerated within one minute; one more and the supervisor stops restarting
+    /// (<see cref="WorkerState.Failed"/>). Range 1–100. Default 5.</summary>
+    public int MaxRestartsPerMinute { get; set; } = 5;
+
+    /// <summary>Seconds between health checks of a running worker. Range 1–300. Default 2.</summary>
+    public int HealthCheckIntervalSeconds { get; set; } = 2;
+
+    /// <summary>Checks every range above.</summary>
+    /// <returns>Null when valid, else a message naming the setting.</returns>
+    public string? Validate() =>
+        WorkerStartTimeoutSeconds is < 1 or > 3600 ? "Web:WorkerStartTimeoutSeconds must be between 1 and 3600."
+        : MaxRestartsPerMinute is < 1 or > 100 ? "Web:MaxRestartsPerMinute must be between 1 and 100."
+        : HealthCheckIntervalSeconds is < 1 or > 300 ? "Web:HealthCheckIntervalSeconds must be between 1 and 300."
+        : null;
+}

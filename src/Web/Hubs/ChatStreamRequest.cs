@@ -1,0 +1,52 @@
+namespace Workbench.Web.Hubs;
+
+/// <summary>
+/// The argument of <see cref="GenerationHub.StreamChat"/> (JSON camelCase). Null parameters take the engine's
+/// defaults (see <c>SamplingOptions</c>); ranges are OpenAI's and llama-server's, and a value out of range is a
+/// <c>HubException</c> naming the field.
+/// </summary>
+public sealed record ChatStreamRequest
+{
+    /// <summary>The conversation, oldest first; at least one message.</summary>
+    public IReadOnlyList<ChatStreamMessage> Messages { get; init; } = [];
+
+    /// <summary>A llama.cpp built-in chat template name (for example <c>chatml</c>); null = the model's own, or
+    /// the configured <c>Engine:ChatTemplate</c> when it has none.</summary>
+    public string? ChatTemplate { get; init; }
+
+    /// <summary>Maximum tokens to generate, ≥ 1; null = until EOS or the end of the context window.</summary>
+    public int? MaxTokens { get; init; }
+
+    /// <summary>Temperature, 0–2 (0 = greedy).</summary>
+    public float? Temperature { get; init; }
+
+    /// <summary>Top-k, ≥ 0 (0 = off).</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>Top-p, (0, 1].</summary>
+    public float? TopP { get; init; }
+
+    /// <summary>Min-p, [0, 1).</summary>
+    public float? MinP { get; init; }
+
+    /// <summary>Repetition penalty, 0–10 (1 = off).</summary>
+    public float? RepeatPenalty { get; init; }
+
+    /// <summary>Presence penalty, −2–2.</summary>
+    public float? PresencePenalty { get; init; }
+
+    /// <summary>Frequency penalty, −2–2.</summary>
+    public float? FrequencyPenalty { get; init; }
+
+    /// <summary>Seed, 0–4294967295; null = random.</summary>
+    public long? Seed { get; init; }
+
+    /// <summary>Stop strings (at most 4, none empty); generation ends before the first one.</summary>
+    public IReadOnlyList<string>? Stop { get; init; }
+
+    /// <summary>Alternatives reported per token, 0–20.</summary>
+    public int? TopLogprobs { get; init; }
+
+    /// <summary>A GBNF grammar constraining the output.</summary>
+    public string? Grammar { get; init; }
+}

@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.SignalR;
+using Workbench.Engine.Inference;
+
+namespace Workbench.Web.Hubs;
+
+/// <summary>
+/// SignalR hub at <c>/hubs/generation</c> streaming chat completions to JavaScript clients
+/// (<c>@microsoft/signalr</c>: <c>connection.stream("StreamChat", request)</c>). Thin: it renders the chat
+/// template and streams the engine's updates; cancelling the stream on the client cancels generation.
+/// </summary>
+/// <param name="engine">The engine (in the app: the supervised worker).</param>
+public sealed class GenerationHub(IInferenceEngine engine) : Hub
+{
+    /// <summary>
+    /// Streams the assistant's reply to <paramref name="request"/>: one <see cref="StreamDelta"/> per sampled
+    /// token, then a final one with finish reason, usage and timings.
+    /// </summary>
+    /// <param name="request">The conversation and sampling parameters.</param>
+    /// <param name="cancellationToken">Cancelled when the client cancels the stream or disconnects; stops generation.</param>
+    /// <exception cref="HubException">A parameter is invalid (the message names the field), or the engine
+    /// failed (its safe message: no model, prompt too long, bad grammar, worker restarting).</exception>
+    public async IAsyncEnumerable<StreamDelta> StreamChat(ChatStreamRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var messages = ChatStreamRequestMapper.Messages(request);
+        var generation = ChatStreamRequestMapper.Generation(request, prompt: "");
+        RenderedPrompt prompt;
+        try
+        {
+            prompt = await engine.ApplyChatTemplateAsync(messages, request.ChatTemplate, addAssistantPrompt: true, cancellationToken);
+        }
+        catch (EngineException e)
+        {
+            throw new HubException(e.Message);
+        }
+
+        await using var updates = engine.GenerateAsync(generation with { Prompt = prompt.Text }, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await updates.MoveNextAsync()) yield break;
+            }
+            catch (EngineException e)
+            {
+                throw new HubException(e.Message);
+            }
+            catch (ArgumentException e)
+            {
+                throw new HubException(e.Message);
+            }
+            yield return StreamDelta.From(updates.Current);
+        }
+    }
+}
