@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Workbench.E2E;
+
+/// <summary>
+/// Starts the real Workbench.Web executable (which starts and supervises the real engine worker) on a free
+/// loopback port, and Debian's Chromium through Playwright. Shared by the end-to-end tests.
+/// </summary>
+public sealed class WorkbenchApp : IAsyncLifetime
+{
+    private readonly StringBuilder _log = new();
+    private Process? _process;
+    private IPlaywright? _playwright;
+
+    /// <summary>The app's base address, for example <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>The browser.</summary>
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>The repository root (the folder holding Workbench.sln).</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>What the app wrote to stdout/stderr so far (for failure messages).</summary>
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = new ProcessStartInfo(WebExecutable())
+        {
+            WorkingDirectory = Path.Combine(RepoRoot, "src", "Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--urls", BaseAddress.ToString().TrimEnd('/'), $"--Web:Urls={BaseAddress.ToString().TrimEnd('/')}",
+                     "--Engine:Threads=2" })
+            start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Workbench.Web.");
+        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitForHealthAsync(TimeSpan.FromSeconds(60));
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A new page (1360×900) with the app's base address.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1360, Height = 900 } });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens <paramref name="path"/> and waits until the engine badge says Ready (worker up, model loaded).</summary>
+    /// <param name="path">A path relative to the base address.</param>
+    public async Task<IPage> OpenReadyAsync(string path)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Engine state" }))
+            .ToHaveTextAsync("Ready", new() { Timeout = 60_000 });
+        return page;
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process?.Dispose();
+    }
+
+    private async Task WaitForHealthAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (_process!.HasExited) throw new InvalidOperationException($"Workbench.Web exited with {_process.ExitCode}:\n{Log}");
+            try
+            {
+                if ((await http.GetAsync("healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Workbench.Web did not answer on {BaseAddress}:\n{Log}");
+    }
+
+    /// <summary>The Web project's own build output holds the apphost and its static-web-assets manifest:
+    /// <c>$WB_ARTIFACTS/bin/Web/&lt;config&gt;/</c> or <c>src/Web/bin/&lt;Config&gt;/net9.0/&lt;rid&gt;/</c>.</summary>
+    private static string WebExecutable()
+    {
+        var here = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var artifacts = $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}Workbench.E2E{Path.DirectorySeparatorChar}";
+        var candidates = new List<string>();
+        if (here.Contains(artifacts, StringComparison.Ordinal))
+            candidates.Add(here.Replace(artifacts, $"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}Web{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var e2eRoot = Path.Combine(RepoRoot, "e2e", "Workbench.E2E");
+        if (here.StartsWith(e2eRoot, StringComparison.Ordinal))
+            candidates.Add(Path.Combine(RepoRoot, "src", "Web") + here[e2eRoot.Length..]);
+        candidates.Add(here);
+        foreach (var dir in candidates)
+        {
+            var exe = Path.Combine(dir, "Workbench.Web");
+            if (File.Exists(exe)) return exe;
+        }
+        throw new FileNotFoundException($"Workbench.Web apphost not found in: {string.Join(", ", candidates)}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(source)! })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) return dir.FullName;
+            }
+        }
+        throw new DirectoryNotFoundException("Workbench.sln not found above the test assembly or its source.");
+    }
+}
+
+/// <summary>The end-to-end tests share one app and one browser.</summary>
+[CollectionDefinition(Name)]
+public sealed class WorkbenchAppCollection : ICollectionFixture<WorkbenchApp>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "app";
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Radzen;
+using Workbench.Web.Components;
+using Workbench.Web.Components.Pages.Chat;
+using Workbench.Web.Components.State;
+using Workbench.Web.Rendering;
+
+namespace Workbench.Web;
+
+/// <summary>Registers and maps the Blazor UI (Radzen Material theme, interactive server render mode).</summary>
+public static class WebUiServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds Razor components with interactive server rendering, Radzen's services and the UI's own services.
+    /// Expects an <c>IInferenceEngine</c> (and, in the app, the worker supervisor) to be registered elsewhere.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    public static IServiceCollection AddWebUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        return services.AddWebUiComponentServices();
+    }
+
+    /// <summary>
+    /// The services the UI's components inject (Radzen's, the Markdown renderer, the engine-state monitor, chat
+    /// settings), without Razor hosting: <see cref="AddWebUi"/> calls it; component tests call it directly.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    public static IServiceCollection AddWebUiComponentServices(this IServiceCollection services)
+    {
+        services.AddRadzenComponents();
+        services.TryAddSingleton<MarkdownRenderer>();
+        services.TryAddScoped<EngineStateMonitor>(sp =>
+            new EngineStateMonitor(sp.GetRequiredService<Engine.Inference.IInferenceEngine>(), sp.GetService<IWorkerStatus>()));
+        services.TryAddScoped<ChatSettings>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps static assets and the Razor components (antiforgery included). Call after the app's own middleware.
+    /// </summary>
+    /// <param name="app">The web application.</param>
+    public static WebApplication MapWebUi(this WebApplication app)
+    {
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,169 @@
+using Xunit;
+using System.Diagnostics;
+using Bunit;
+using Workbench.Web.Components.Pages.Chat;
+
+namespace Workbench.Web.Tests.Components;
+
+/// <summary>The chat page on the real in-process engine (TinyStories).</summary>
+[Collection(EngineCollection.Name)]
+public sealed class ChatPageTests(EngineFixture fixture)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public void Send_StreamsReplyOverSeveralRenders_ThenShowsStats()
+    {
+        using var ctx = UiTestContext.Create(fixture, new SlowEngine(fixture.Engine, TimeSpan.FromMilliseconds(3)));
+        var cut = ctx.Render<ChatPage>();
+        cut.Find("#max-tokens").Change("120");
+        var lengths = new List<int>();
+        cut.OnMarkupUpdated += (_, _) =>
+        {
+            var reply = cut.FindAll("article[aria-label='Assistant message'] [aria-label='Reply text']");
+            if (reply.Count == 1) lock (lengths) lengths.Add(reply[0].TextContent.Length);
+        };
+
+        Send(cut, "Once upon a time");
+
+        cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
+        var final = cut.Find("article[aria-label='Assistant message'] [aria-label='Reply text']").TextContent;
+        Assert.NotEmpty(final);
+        int[] distinct;
+        lock (lengths) distinct = lengths.Where(l => l > 0 && l < final.Length).Distinct().ToArray();
+        Assert.True(distinct.Length >= 3, $"the reply grew over only {distinct.Length} intermediate renders");
+        Assert.Equal(distinct.Order(), distinct); // only ever grows
+
+        var stats = cut.Find("[aria-label='Generation stats']").TextContent;
+        Assert.Matches(@"TTFT \d+ ms", stats);
+        Assert.Matches(@"\d+(\.\d)? tok/s", stats);
+        Assert.Matches(@"\d+ / " + fixture.Engine.Model!.ContextSize + " tokens", stats);
+        Assert.NotNull(cut.Find("[aria-label='Finish reason']"));
+        Assert.Contains("<|im_start|>user", cut.Find("[aria-label='Rendered prompt']").TextContent);
+    }
+
+    [Fact]
+    public void Stop_CancelsTheInFlightGeneration()
+    {
+        using var ctx = UiTestContext.Create(fixture, new SlowEngine(fixture.Engine, TimeSpan.FromMilliseconds(40)));
+        var cut = ctx.Render<ChatPage>();
+        cut.Find("#max-tokens").Change("400");
+
+        string? reason = null;
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 0; attempt < 8 && reason != "cancelled"; attempt++)
+        {
+            // TinyStories sometimes ends its story (EOS) within a few tokens: then try again.
+            if (attempt == 0) Send(cut, "Tell me a long story");
+            else cut.Find("button[aria-label='Regenerate']").Click();
+            cut.WaitForAssertion(() => Assert.True(
+                cut.Find("[aria-label='Reply text']").TextContent.Trim().Length > 0 || cut.Find("[aria-label='Chat state']").TextContent == "Idle"), Timeout);
+            clock.Restart();
+            cut.Find("button[aria-label='Stop']").Click();
+            cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), TimeSpan.FromSeconds(5));
+            reason = cut.Find("[aria-label='Finish reason']").TextContent;
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal("cancelled", reason);
+        var generated = int.Parse(cut.Find("[aria-label='Generation stats']").TextContent.Split(" generated")[0].Split(' ')[^1]);
+        Assert.InRange(generated, 1, 399);
+        Assert.True(cut.Find("button[aria-label='Send']").HasAttribute("disabled")); // empty input
+        Assert.True(cut.Find("button[aria-label='Stop']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void Clear_EmptiesTheConversation()
+    {
+        using var ctx = UiTestContext.Create(fixture);
+        var cut = ctx.Render<ChatPage>();
+        cut.Find("#max-tokens").Change("16");
+        Send(cut, "Hello");
+        cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
+        Assert.Equal(2, cut.FindAll("article").Count);
+
+        cut.Find("button[aria-label='Clear']").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("article"));
+            Assert.Equal("No call yet.", cut.Find("[aria-label='Rendered prompt']").TextContent);
+        });
+    }
+
+    [Fact]
+    public void Regenerate_ReplacesTheLastReply()
+    {
+        using var ctx = UiTestContext.Create(fixture);
+        var cut = ctx.Render<ChatPage>();
+        cut.Find("#max-tokens").Change("16");
+        Send(cut, "Hello");
+        cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
+
+        cut.Find("button[aria-label='Regenerate']").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
+
+        Assert.Single(cut.FindAll("article[aria-label='User message']"));
+        Assert.Single(cut.FindAll("article[aria-label='Assistant message']"));
+    }
+
+    [Fact]
+    public void Throttle_CapsRendersOfAFastStream()
+    {
+        using var ctx = UiTestContext.Create(fixture, new SlowEngine(fixture.Engine, TimeSpan.FromTicks(1)));
+        var cut = ctx.Render<ChatPage>();
+        cut.Find("#max-tokens").Change("400");
+        cut.Find("#temperature").Change("1.5");
+        var clock = Stopwatch.StartNew();
+
+        Send(cut, "Once upon a time there was");
+        var view = cut.WaitForComponent<ChatMessageView>();
+        var streaming = cut.FindComponents<ChatMessageView>().Last();
+        cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
+        var elapsed = clock.Elapsed;
+
+        var tokens = streaming.Instance.Turn.Tokens.Count;
+        var renders = streaming.RenderCount;
+        // At most one render per 33 ms interval, plus the first, the final flush and the end-of-stream render.
+        var cap = (int)(elapsed / ChatPage.RenderInterval) + 4;
+        Assert.True(renders <= cap, $"{renders} renders for {tokens} tokens in {elapsed.TotalMilliseconds:0} ms (cap {cap})");
+        if (tokens > 60 && elapsed < TimeSpan.FromSeconds(1)) Assert.True(renders < tokens / 2, $"{renders} renders for {tokens} tokens");
+        Assert.NotNull(view);
+    }
+
+    [Fact]
+    public void TokenView_ShowsAlternativesSortedWithPercentages()
+    {
+        using var ctx = UiTestContext.Create(fixture);
+        var cut = ctx.Render<ChatPage>();
+        cut.Find("#max-tokens").Change("12");
+        cut.Find("#top-alternatives").Change("5");
+        Send(cut, "Once upon a time");
+        cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
+        for (var attempt = 0; attempt < 5 && cut.FindAll("[aria-label='Reply text']").Single().TextContent.Trim().Length == 0; attempt++)
+        {
+            // An immediate end of story leaves no tokens to inspect: try again.
+            cut.Find("button[aria-label='Regenerate']").Click();
+            cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
+        }
+
+        cut.Find("input[aria-label='Token probabilities']").Change(true);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[aria-label='Reply tokens'] button")));
+        var chips = cut.FindAll("[aria-label='Reply tokens'] button");
+        Assert.All(chips, c => Assert.Matches(@"\d+\.\d%$", c.GetAttribute("aria-label")!));
+        chips[0].Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("[aria-label='Token alternatives'] tbody tr").Count));
+        var rows = cut.FindAll("[aria-label='Token alternatives'] tbody tr");
+        var percents = rows.Select(r => double.Parse(r.QuerySelector(".wb-alt-value")!.TextContent.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(percents, p => Assert.InRange(p, 0, 100));
+        Assert.Equal(percents.OrderByDescending(p => p), percents);
+        Assert.True(percents.Sum() <= 100.5);
+    }
+
+    private static void Send(IRenderedComponent<ChatPage> cut, string text)
+    {
+        cut.Find("#chat-input").Input(text);
+        cut.Find("form.wb-composer").Submit();
+    }
+}

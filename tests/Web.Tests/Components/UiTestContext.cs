@@ -1,0 +1,25 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Workbench.Engine.Inference;
+using Workbench.Engine.Models;
+
+namespace Workbench.Web.Tests.Components;
+
+/// <summary>A bunit context with the UI's component services, the real engine and a model catalog over the
+/// shared models. Radzen's JavaScript calls are answered loosely (no browser).</summary>
+public static class UiTestContext
+{
+    /// <summary>Creates the context.</summary>
+    /// <param name="fixture">The shared engine.</param>
+    /// <param name="engine">The engine the components see; the fixture's when null.</param>
+    public static BunitContext Create(EngineFixture fixture, IInferenceEngine? engine = null)
+    {
+        var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddSingleton(engine ?? fixture.Engine);
+        ctx.Services.AddSingleton(new ModelCatalog(fixture.Options, AppContext.BaseDirectory));
+        ctx.Services.AddLogging();
+        ctx.Services.AddWebUiComponentServices();
+        return ctx;
+    }
+}
