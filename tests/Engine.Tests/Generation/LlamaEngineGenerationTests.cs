@@ -45,6 +45,21 @@ public sealed class LlamaEngineGenerationTests(EngineFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task GenerateAsync_EndMarkerSpelledOutAsText_StopsBeforeIt()
+    {
+        // The grammar makes the model spell "<|end_story|>" out of ordinary pieces instead of sampling the EOS token.
+        var request = Seeded(3, maxTokens: 40) with
+        {
+            Sampling = new SamplingOptions { Seed = 3, Grammar = "root ::= \"The end.<|end_story|> Then more\"" },
+        };
+
+        var run = await GenerationRun.CollectAsync(Engine, request);
+
+        Assert.Equal(FinishReason.Stop, run.Final.FinishReason);
+        Assert.Equal("The end.", run.Text.Trim());
+    }
+
+    [Fact]
     public async Task GenerateAsync_StoryEnds_FinishesWithStopOnEndOfStory()
     {
         // TinyStories ends a story with EOS (<|end_story|>, id 2); find a seed whose story ends within 400 tokens.

@@ -30,7 +30,18 @@ internal sealed class GenerationJob : IDisposable
         this.model = model;
         ContextSize = contextSize;
         ArrivedAt = arrivedAt;
-        stops = new StopStringMatcher(request.Stop);
+        stops = new StopStringMatcher([.. request.Stop, .. SpelledOutEndMarkers(model)]);
+    }
+
+    /// <summary>
+    /// The text of the end-of-sequence token (for example <c>&lt;|end_story|&gt;</c>). A model may spell that
+    /// marker out of ordinary pieces ("&lt;", "|", "end", ...) instead of sampling the special token, especially
+    /// after a chat template taught it the <c>&lt;|...|&gt;</c> shape; the marker never belongs in a reply, so its
+    /// text stops generation exactly like the token does.
+    /// </summary>
+    private static IEnumerable<string> SpelledOutEndMarkers(LlamaModel model)
+    {
+        if (model.EosToken >= 0 && model.TokenText(model.EosToken) is { Length: > 1 } eos) yield return eos;
     }
 
     /// <summary>The request.</summary>
