@@ -120,6 +120,12 @@ internal sealed unsafe partial class LlamaModel
         return Marshal.PtrToStringUTF8((IntPtr)LlamaNative.llama_vocab_get_text(Vocab, token)) ?? "";
     }
 
+    /// <summary>Every token id that ends generation (<c>llama_vocab_is_eog</c> over the vocabulary), computed once.</summary>
+    public IReadOnlyList<int> EndOfGenerationTokens => _endOfGenerationTokens ??=
+        Enumerable.Range(0, VocabSize).Where(IsEndOfGeneration).ToArray();
+
+    private int[]? _endOfGenerationTokens;
+
     /// <summary>Whether the token ends generation (EOS, EOT, ... per <c>llama_vocab_is_eog</c>). False for ids
     /// outside the vocabulary.</summary>
     public bool IsEndOfGeneration(int token)

@@ -9,6 +9,16 @@ namespace Workbench.Engine.Native;
 // sampling with a check before accepting, and an abort callback that reads a flag.
 internal static unsafe partial class LlamaNative
 {
+    /// <summary>A logit-bias sampler that bans <paramref name="tokens"/> (bias −∞), as llama-server does for
+    /// <c>ignore_eos</c>; the sampler copies the list. Returns the raw sampler for a chain to own.</summary>
+    internal static IntPtr BanTokensSampler(int nVocab, ReadOnlySpan<int> tokens)
+    {
+        var biases = new LlamaLogitBias[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++) biases[i] = new LlamaLogitBias { token = tokens[i], bias = float.NegativeInfinity };
+        fixed (LlamaLogitBias* p = biases)
+            return llama_sampler_init_logit_bias(nVocab, biases.Length, p);
+    }
+
     /// <summary>Empties a batch (common.h <c>common_batch_clear</c>).</summary>
     internal static void common_batch_clear(ref LlamaBatch batch) => batch.n_tokens = 0;
 

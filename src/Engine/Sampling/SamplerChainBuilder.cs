@@ -7,7 +7,7 @@ namespace Workbench.Engine.Sampling;
 
 /// <summary>
 /// Builds a llama.cpp sampler chain from <see cref="SamplingOptions"/>, in llama-server's order:
-/// penalties(last_n, repeat, frequency, presence) → grammar → top_k → top_p → min_p → temperature →
+/// penalties(last_n, repeat, frequency, presence) → logit bias (ignore_eos) → grammar → top_k → top_p → min_p → temperature →
 /// dist(seed), or greedy when the temperature is 0. Each generation gets its own chain: its own penalty history,
 /// grammar state and random generator, so a seeded run is reproducible whatever else the engine is doing.
 /// </summary>
@@ -34,6 +34,7 @@ internal static class SamplerChainBuilder
             var history = promptTokens[Math.Max(0, promptTokens.Length - options.RepeatLastN)..];
             foreach (var token in history) LlamaNative.llama_sampler_accept(penalties, token);
 
+            if (options.IgnoreEos) chain.Add(LlamaNative.BanTokensSampler(model.VocabSize, [.. model.EndOfGenerationTokens]));
             if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options.Grammar, model, options.GrammarRoot));
 
             chain.Add(LlamaNative.llama_sampler_init_top_k(options.TopK));

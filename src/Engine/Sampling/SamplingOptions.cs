@@ -2,7 +2,7 @@ namespace Workbench.Engine.Sampling;
 
 /// <summary>
 /// The standard sampling parameters, applied as a llama.cpp sampler chain in llama-server's order:
-/// penalties → (grammar) → top_k → top_p → min_p → temperature → dist (or greedy when temperature is 0).
+/// penalties → (ignore_eos bans) → (grammar) → top_k → top_p → min_p → temperature → dist (or greedy when temperature is 0).
 /// Ranges are enforced by <see cref="Validate"/>.
 /// </summary>
 public sealed record SamplingOptions
@@ -25,6 +25,9 @@ public sealed record SamplingOptions
     public float FrequencyPenalty { get; init; }
     /// <summary>Seed of the dist sampler; null = random. The same seed, prompt and parameters reproduce the output.</summary>
     public uint? Seed { get; init; }
+    /// <summary>Ban every end-of-generation token so the model writes until <c>max_tokens</c> or the context
+    /// window (llama-server's <c>ignore_eos</c>; benchmarks and streaming demonstrations use it). Default false.</summary>
+    public bool IgnoreEos { get; init; }
     /// <summary>A GBNF grammar (llama.cpp's grammar format) constraining the output, or null.</summary>
     public string? Grammar { get; init; }
     /// <summary>The grammar's start rule. Default <c>root</c>.</summary>

@@ -127,6 +127,7 @@ public sealed partial class RemoteInferenceEngine
             FrequencyPenalty = s.FrequencyPenalty,
             Seed = s.Seed,
             Grammar = s.Grammar,
+            IgnoreEos = s.IgnoreEos ? true : null,
             GrammarRoot = s.Grammar is null ? null : s.GrammarRoot,
             Stop = request.Stop.Count == 0 ? null : [.. request.Stop],
             Logprobs = JsonTrue,

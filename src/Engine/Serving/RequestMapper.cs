@@ -94,6 +94,7 @@ internal static class RequestMapper
             FrequencyPenalty = body.FrequencyPenalty ?? defaults.FrequencyPenalty,
             Seed = seed,
             Grammar = string.IsNullOrWhiteSpace(body.Grammar) ? null : body.Grammar,
+            IgnoreEos = body.IgnoreEos ?? false,
             GrammarRoot = string.IsNullOrWhiteSpace(body.GrammarRoot) ? defaults.GrammarRoot : body.GrammarRoot,
         };
         try

@@ -49,4 +49,7 @@ public sealed record ChatStreamRequest
 
     /// <summary>A GBNF grammar constraining the output.</summary>
     public string? Grammar { get; init; }
+
+    /// <summary>Ban end-of-generation tokens: write until maxTokens or the context window (llama-server's ignore_eos).</summary>
+    public bool? IgnoreEos { get; init; }
 }

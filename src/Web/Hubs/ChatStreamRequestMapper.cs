@@ -44,6 +44,7 @@ internal static class ChatStreamRequestMapper
             FrequencyPenalty = request.FrequencyPenalty ?? defaults.FrequencyPenalty,
             Seed = request.Seed is { } seed ? (uint)seed : null,
             Grammar = string.IsNullOrWhiteSpace(request.Grammar) ? null : request.Grammar,
+            IgnoreEos = request.IgnoreEos ?? false,
         };
         try
         {

@@ -45,6 +45,27 @@ public sealed class LlamaEngineGenerationTests(EngineFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task GenerateAsync_IgnoreEos_WritesPastTheEndOfTheStoryUntilMaxTokens()
+    {
+        // Find a seed whose story ends (EOS) early, then run it again with the end-of-generation tokens banned.
+        GenerationRun? ended = null;
+        uint seed = 0;
+        for (seed = 1; seed <= 12 && ended is null; seed++)
+        {
+            var run = await GenerationRun.CollectAsync(Engine, Seeded(seed, maxTokens: 300));
+            if (run.Final.FinishReason == FinishReason.Stop) ended = run;
+        }
+        Assert.NotNull(ended);
+        var request = Seeded(seed - 1, maxTokens: 300);
+
+        var ignoring = await GenerationRun.CollectAsync(Engine, request with { Sampling = request.Sampling with { IgnoreEos = true } });
+
+        Assert.Equal(FinishReason.Length, ignoring.Final.FinishReason);
+        Assert.Equal(300, ignoring.Tokens.Count);
+        Assert.Equal(ended!.Ids, ignoring.Ids.Take(ended.Ids.Count)); // the same story up to where it ended
+    }
+
+    [Fact]
     public async Task GenerateAsync_EndMarkerSpelledOutAsText_StopsBeforeIt()
     {
         // The grammar makes the model spell "<|end_story|>" out of ordinary pieces instead of sampling the EOS token.

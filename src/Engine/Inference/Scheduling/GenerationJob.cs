@@ -30,7 +30,7 @@ internal sealed class GenerationJob : IDisposable
         this.model = model;
         ContextSize = contextSize;
         ArrivedAt = arrivedAt;
-        stops = new StopStringMatcher([.. request.Stop, .. SpelledOutEndMarkers(model)]);
+        stops = new StopStringMatcher(request.Sampling.IgnoreEos ? request.Stop : [.. request.Stop, .. SpelledOutEndMarkers(model)]);
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ internal abstract class GenerationRequestBody
     public JsonElement? Logprobs { get; set; }
     public int? TopLogprobs { get; set; }
     public string? Grammar { get; set; }
+    /// <summary>Extension (llama-server): ban end-of-generation tokens.</summary>
+    public bool? IgnoreEos { get; set; }
     /// <summary>Extension: the grammar's start rule (default root).</summary>
     public string? GrammarRoot { get; set; }
     public int? N { get; set; }

@@ -33,6 +33,8 @@ public sealed class ChatSettings
     public string ChatTemplate { get; set; } = "";
     /// <summary>Alternatives reported per token, 0–20.</summary>
     public int TopAlternatives { get; set; } = 5;
+    /// <summary>Ban end-of-generation tokens (llama-server's ignore_eos): write until max tokens or the window.</summary>
+    public bool IgnoreEos { get; set; }
 
     /// <summary>The sampling options, validated.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
@@ -48,6 +50,7 @@ public sealed class ChatSettings
             PresencePenalty = PresencePenalty,
             FrequencyPenalty = FrequencyPenalty,
             Seed = Seed,
+            IgnoreEos = IgnoreEos,
         };
         sampling.Validate();
         return sampling;
