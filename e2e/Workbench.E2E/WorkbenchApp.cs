@@ -42,7 +42,9 @@ public sealed class WorkbenchApp : IAsyncLifetime
             UseShellExecute = false,
         };
         foreach (var arg in new[] { "--urls", BaseAddress.ToString().TrimEnd('/'), $"--Web:Urls={BaseAddress.ToString().TrimEnd('/')}",
-                     "--Engine:Threads=2" })
+                     "--Engine:Threads=1",
+                     // A 2,048-token window lets "Ignore EOS" replies run for seconds, long enough to watch and to stop.
+                     "--Engine:ContextSize=2048" })
             start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Workbench.Web.");

@@ -20,7 +20,7 @@ namespace Workbench.Engine.Tests.Serving;
 public sealed class ApiServerFixture : IAsyncLifetime
 {
     /// <summary>The per-sequence context window the fixture configures.</summary>
-    public const int ContextSize = 1024;
+    public const int ContextSize = 4096;
 
     /// <summary>The model every test loads.</summary>
     public const string ModelFileName = "TinyStories-656K-Q8_0.gguf";
@@ -48,7 +48,7 @@ public sealed class ApiServerFixture : IAsyncLifetime
         {
             ["Engine:ModelDirectories:0"] = Path.GetDirectoryName(ModelPath(ModelFileName)),
             ["Engine:DefaultModel"] = "",
-            ["Engine:Threads"] = "2",
+            ["Engine:Threads"] = "1",
             ["Engine:ParallelSequences"] = "2",
             ["Engine:ContextSize"] = ContextSize.ToString(),
         });

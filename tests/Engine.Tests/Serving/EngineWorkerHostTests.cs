@@ -23,7 +23,7 @@ public sealed class EngineWorkerHostTests
         [
             EngineWorkerHost.WorkerSwitch, "--urls", url,
             "--Engine:DefaultModel=" + ApiServerFixture.ModelPath(ApiServerFixture.ModelFileName),
-            "--Engine:Threads=2", "--Engine:ParallelSequences=1", "--Engine:ContextSize=256",
+            "--Engine:Threads=1", "--Engine:ParallelSequences=1", "--Engine:ContextSize=256",
         ], stop.Token);
 
         using var http = new HttpClient { BaseAddress = new Uri(url) };

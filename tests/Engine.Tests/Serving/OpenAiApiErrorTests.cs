@@ -63,7 +63,7 @@ public sealed class OpenAiApiErrorTests(ApiServerFixture server)
     [Fact]
     public async Task PromptLongerThanContext_Is400ContextLengthExceeded()
     {
-        var longText = new StringBuilder().Insert(0, "the cat sat on the big red mat and ", 200).ToString();
+        var longText = new StringBuilder().Insert(0, "the cat sat on the big red mat and ", 800).ToString();
         var tokens = await server.Engine.TokenizeAsync(longText, true, true, CancellationToken.None);
         Assert.True(tokens.Count > ApiServerFixture.ContextSize, "the prompt must exceed the window");
 

@@ -82,7 +82,7 @@ public sealed class OpenAiApiStreamingTests(ApiServerFixture server)
     [Fact]
     public async Task ChatStream_ClientDisconnect_StopsGeneration_AndNextRequestWorks()
     {
-        const int maxTokens = 900;
+        const int maxTokens = 4000; // seconds of generation even on a quiet machine: the disconnect must arrive first
         var before = server.Engine.Records.Count;
         var body = new
         {

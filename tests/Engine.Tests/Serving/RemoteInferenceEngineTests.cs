@@ -63,7 +63,7 @@ public sealed class RemoteInferenceEngineTests(ApiServerFixture server) : IDispo
         var badGrammar = new GenerationRequest { Prompt = "x", Sampling = new SamplingOptions { Grammar = "root ::= (((" } };
         await Assert.ThrowsAsync<GrammarException>(() => Collect(remote.GenerateAsync(badGrammar, CancellationToken.None)));
 
-        var longPrompt = new GenerationRequest { Prompt = new StringBuilder().Insert(0, "the dog ran to the park and ", 250).ToString() };
+        var longPrompt = new GenerationRequest { Prompt = new StringBuilder().Insert(0, "the dog ran to the park and ", 1000).ToString() };
         var tooLong = await Assert.ThrowsAsync<PromptTooLongException>(() => Collect(remote.GenerateAsync(longPrompt, CancellationToken.None)));
         Assert.Equal(ApiServerFixture.ContextSize, tooLong.ContextSize);
         Assert.True(tooLong.PromptTokens > ApiServerFixture.ContextSize);

@@ -50,7 +50,6 @@ public sealed class ChatPageTests(EngineFixture fixture)
         cut.Find("#max-tokens").Change("400");
 
         string? reason = null;
-        var clock = Stopwatch.StartNew();
         for (var attempt = 0; attempt < 8 && reason != "cancelled"; attempt++)
         {
             // TinyStories sometimes ends its story (EOS) within a few tokens: then try again.
@@ -58,13 +57,11 @@ public sealed class ChatPageTests(EngineFixture fixture)
             else cut.Find("button[aria-label='Regenerate']").Click();
             cut.WaitForAssertion(() => Assert.True(
                 cut.Find("[aria-label='Reply text']").TextContent.Trim().Length > 0 || cut.Find("[aria-label='Chat state']").TextContent == "Idle"), Timeout);
-            clock.Restart();
             cut.Find("button[aria-label='Stop']").Click();
             cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), TimeSpan.FromSeconds(5));
             reason = cut.Find("[aria-label='Finish reason']").TextContent;
         }
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
         Assert.Equal("cancelled", reason);
         var generated = int.Parse(cut.Find("[aria-label='Generation stats']").TextContent.Split(" generated")[0].Split(' ')[^1]);
         Assert.InRange(generated, 1, 399);

@@ -19,7 +19,7 @@ public sealed class EngineFixture : IAsyncLifetime
     {
         ModelDirectories = [ModelsDirectory],
         NativeLibraryDirectory = Path.Combine(AppContext.BaseDirectory, "llama", "cpu"),
-        Threads = 2,
+        Threads = 1,
         ParallelSequences = 2,
     };
 

@@ -18,7 +18,7 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
         ["Engine:DefaultModel"] = TestPaths.TinyStories,
         ["Engine:ModelDirectories:0"] = TestPaths.SharedModels,
         ["Engine:ModelDirectories:1"] = TestPaths.SharedModels,
-        ["Engine:Threads"] = "2",
+        ["Engine:Threads"] = "1",
         ["Engine:ContextSize"] = "2048",
         ["Engine:ParallelSequences"] = "2",
         ["Web:HealthCheckIntervalSeconds"] = "1",
