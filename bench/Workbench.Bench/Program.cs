@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Workbench.Bench;
+
+// The benchmark command of issue 2, section 8: see bench/README.md.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+Environment.SetEnvironmentVariable("GGML_NO_BACKTRACE", "1");
+
+var machine = MachineInfo.Read();
+Console.WriteLine($"{machine.Cpu}, {machine.Cores} cores, {machine.Memory}; load {machine.LoadAverage}");
+var clock = Stopwatch.StartNew();
+var webApp = new WebAppLocator(options);
+var reports = new List<ModelReport>();
+foreach (string model in options.ModelPaths)
+{
+    reports.Add(await new ModelBench(options with { ModelPath = model }, webApp.GetAsync).RunAsync(cancel.Token));
+}
+
+string markdown = ReportWriter.Write(options, machine, reports, MachineInfo.LoadAverageNow(), clock.Elapsed);
+if (options.OutputPath is null)
+{
+    Console.WriteLine(markdown);
+}
+else
+{
+    PerformanceDocument.WriteSection(options.OutputPath, $"threads-{options.Threads}", markdown);
+    Console.WriteLine($"Wrote {options.OutputPath}");
+}
+return 0;
