@@ -16,7 +16,8 @@ public sealed class ChatPageTests(EngineFixture fixture)
     {
         using var ctx = UiTestContext.Create(fixture, new SlowEngine(fixture.Engine, TimeSpan.FromMilliseconds(3)));
         var cut = ctx.Render<ChatPage>();
-        cut.Find("#max-tokens").Change("120");
+        Change(cut, "#max-tokens", "120");
+        Change(cut, "#ignore-eos", true); // the story cannot end after a few tokens: 120 tokens to watch
         var lengths = new List<int>();
         cut.OnMarkupUpdated += (_, _) =>
         {
@@ -32,7 +33,8 @@ public sealed class ChatPageTests(EngineFixture fixture)
         int[] distinct;
         lock (lengths) distinct = lengths.Where(l => l > 0 && l < final.Length).Distinct().ToArray();
         Assert.True(distinct.Length >= 3, $"the reply grew over only {distinct.Length} intermediate renders");
-        Assert.Equal(distinct.Order(), distinct); // only ever grows
+        // Markdown re-rendering can shorten the text for a moment (an opening "*" becomes emphasis): check growth overall.
+        Assert.True(distinct[0] < distinct[^1], $"the reply did not grow: {string.Join(", ", distinct)}");
 
         var stats = cut.Find("[aria-label='Generation stats']").TextContent;
         Assert.Matches(@"TTFT \d+ ms", stats);
@@ -47,17 +49,18 @@ public sealed class ChatPageTests(EngineFixture fixture)
     {
         using var ctx = UiTestContext.Create(fixture, new SlowEngine(fixture.Engine, TimeSpan.FromMilliseconds(40)));
         var cut = ctx.Render<ChatPage>();
-        cut.Find("#max-tokens").Change("400");
+        Change(cut, "#max-tokens", "400");
+        Change(cut, "#ignore-eos", true);
 
         string? reason = null;
         for (var attempt = 0; attempt < 8 && reason != "cancelled"; attempt++)
         {
             // TinyStories sometimes ends its story (EOS) within a few tokens: then try again.
             if (attempt == 0) Send(cut, "Tell me a long story");
-            else cut.Find("button[aria-label='Regenerate']").Click();
+            else Click(cut, "button[aria-label='Regenerate']");
             cut.WaitForAssertion(() => Assert.True(
                 cut.Find("[aria-label='Reply text']").TextContent.Trim().Length > 0 || cut.Find("[aria-label='Chat state']").TextContent == "Idle"), Timeout);
-            cut.Find("button[aria-label='Stop']").Click();
+            Click(cut, "button[aria-label='Stop']");
             cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), TimeSpan.FromSeconds(5));
             reason = cut.Find("[aria-label='Finish reason']").TextContent;
         }
@@ -74,12 +77,12 @@ public sealed class ChatPageTests(EngineFixture fixture)
     {
         using var ctx = UiTestContext.Create(fixture);
         var cut = ctx.Render<ChatPage>();
-        cut.Find("#max-tokens").Change("16");
+        Change(cut, "#max-tokens", "16");
         Send(cut, "Hello");
         cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
         Assert.Equal(2, cut.FindAll("article").Count);
 
-        cut.Find("button[aria-label='Clear']").Click();
+        Click(cut, "button[aria-label='Clear']");
 
         cut.WaitForAssertion(() =>
         {
@@ -93,11 +96,11 @@ public sealed class ChatPageTests(EngineFixture fixture)
     {
         using var ctx = UiTestContext.Create(fixture);
         var cut = ctx.Render<ChatPage>();
-        cut.Find("#max-tokens").Change("16");
+        Change(cut, "#max-tokens", "16");
         Send(cut, "Hello");
         cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
 
-        cut.Find("button[aria-label='Regenerate']").Click();
+        Click(cut, "button[aria-label='Regenerate']");
         cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
 
         Assert.Single(cut.FindAll("article[aria-label='User message']"));
@@ -109,8 +112,9 @@ public sealed class ChatPageTests(EngineFixture fixture)
     {
         using var ctx = UiTestContext.Create(fixture, new SlowEngine(fixture.Engine, TimeSpan.FromTicks(1)));
         var cut = ctx.Render<ChatPage>();
-        cut.Find("#max-tokens").Change("400");
-        cut.Find("#temperature").Change("1.5");
+        Change(cut, "#max-tokens", "400");
+        Change(cut, "#temperature", "1.5");
+        Change(cut, "#ignore-eos", true);
         var clock = Stopwatch.StartNew();
 
         Send(cut, "Once upon a time there was");
@@ -133,22 +137,23 @@ public sealed class ChatPageTests(EngineFixture fixture)
     {
         using var ctx = UiTestContext.Create(fixture);
         var cut = ctx.Render<ChatPage>();
-        cut.Find("#max-tokens").Change("12");
-        cut.Find("#top-alternatives").Change("5");
+        Change(cut, "#max-tokens", "12");
+        Change(cut, "#top-alternatives", "5");
+        Change(cut, "#ignore-eos", true);
         Send(cut, "Once upon a time");
         cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
         for (var attempt = 0; attempt < 5 && cut.FindAll("[aria-label='Reply text']").Single().TextContent.Trim().Length == 0; attempt++)
         {
             // An immediate end of story leaves no tokens to inspect: try again.
-            cut.Find("button[aria-label='Regenerate']").Click();
+            Click(cut, "button[aria-label='Regenerate']");
             cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
         }
 
-        cut.Find("input[aria-label='Token probabilities']").Change(true);
+        Change(cut, "input[aria-label='Token probabilities']", true);
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[aria-label='Reply tokens'] button")));
         var chips = cut.FindAll("[aria-label='Reply tokens'] button");
         Assert.All(chips, c => Assert.Matches(@"\d+\.\d%$", c.GetAttribute("aria-label")!));
-        chips[0].Click();
+        Click(cut, "[aria-label='Reply tokens'] button");
 
         cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("[aria-label='Token alternatives'] tbody tr").Count));
         var rows = cut.FindAll("[aria-label='Token alternatives'] tbody tr");
@@ -158,9 +163,17 @@ public sealed class ChatPageTests(EngineFixture fixture)
         Assert.True(percents.Sum() <= 100.5);
     }
 
-    private static void Send(IRenderedComponent<ChatPage> cut, string text)
+    private static void Send(IRenderedComponent<ChatPage> cut, string text) => cut.InvokeAsync(() =>
     {
         cut.Find("#chat-input").Input(text);
         cut.Find("form.wb-composer").Submit();
-    }
+    }).GetAwaiter().GetResult();
+
+    // Find and trigger in one dispatcher turn: the page re-renders in the background (streaming, engine state), so an
+    // element found earlier can carry a stale event handler id (bunit's UnknownEventHandlerIdException).
+    private static void Change<T>(IRenderedComponent<ChatPage> cut, string selector, T value) =>
+        cut.InvokeAsync(() => cut.Find(selector).Change(value)).GetAwaiter().GetResult();
+
+    private static void Click(IRenderedComponent<ChatPage> cut, string selector) =>
+        cut.InvokeAsync(() => cut.Find(selector).Click()).GetAwaiter().GetResult();
 }
