@@ -37,6 +37,11 @@ public sealed class EngineOptions
     /// <summary>Layers offloaded to the GPU (n_gpu_layers); −1 = all. Ignored by the CPU backend. Default −1.</summary>
     public int GpuLayers { get; set; } = -1;
 
+    /// <summary>Flash attention (llama.cpp's <c>flash_attn_type</c>): <c>auto</c> (llama.cpp decides; its default),
+    /// <c>enabled</c> or <c>disabled</c>. On CPU with very small models <c>disabled</c> decodes faster
+    /// (docs/PERFORMANCE.md). Default <c>auto</c>.</summary>
+    public string FlashAttention { get; set; } = "auto";
+
     /// <summary>Directory holding the llama.cpp libraries; empty = <c>llama/&lt;Backend&gt;</c> beside the app.</summary>
     public string NativeLibraryDirectory { get; set; } = "";
 
@@ -51,5 +56,6 @@ public sealed class EngineOptions
         Check(ParallelSequences is >= 1 and <= 64, "Engine:ParallelSequences must be between 1 and 64.");
         Check(Backend is "cpu" or "cuda", "Engine:Backend must be 'cpu' or 'cuda'.");
         Check(GpuLayers >= -1, "Engine:GpuLayers must be -1 (all) or more.");
+        Check(FlashAttention is "auto" or "enabled" or "disabled", "Engine:FlashAttention must be 'auto', 'enabled' or 'disabled'.");
     }
 }

@@ -30,6 +30,37 @@ public sealed class LlamaEngineLifecycleTests
         Assert.Equal(1f, progress[^1], 3);
     }
 
+    [Theory]
+    [InlineData("enabled")]
+    [InlineData("disabled")]
+    public async Task FlashAttentionSetting_EitherWay_GeneratesTheRequestedTokens(string flashAttention)
+    {
+        var options = EngineFixture.Options(sequences: 2);
+        options.FlashAttention = flashAttention;
+        await using var engine = new LlamaEngine(options);
+        await engine.LoadModelAsync(EngineFixture.ModelPath("TinyStories-656K-Q8_0.gguf"), null, default);
+
+        var run = await GenerationRun.CollectAsync(engine, new GenerationRequest
+        {
+            Prompt = "Once upon a time",
+            MaxTokens = 24,
+            Sampling = new SamplingOptions { Temperature = 0, IgnoreEos = true },
+        });
+
+        Assert.Equal(FinishReason.Length, run.Final.FinishReason);
+        Assert.Equal(24, run.Tokens.Count);
+    }
+
+    [Fact]
+    public void EngineOptions_UnknownFlashAttention_IsRejectedNamingTheSetting()
+    {
+        var options = EngineFixture.Options();
+        options.FlashAttention = "sometimes";
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Contains("Engine:FlashAttention", error.Message);
+    }
+
     [Fact]
     public async Task LoadModelAsync_MissingFile_ThrowsModelLoadAndKeepsServing()
     {

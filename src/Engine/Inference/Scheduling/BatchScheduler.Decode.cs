@@ -38,6 +38,12 @@ internal sealed partial class BatchScheduler
         parameters.n_threads = threads;
         parameters.n_threads_batch = threads;
         parameters.KvUnified = false; // each sequence gets its own ContextSize cells
+        parameters.flash_attn_type = options.FlashAttention switch
+        {
+            "enabled" => LlamaFlashAttnType.ENABLED,
+            "disabled" => LlamaFlashAttnType.DISABLED,
+            _ => LlamaFlashAttnType.AUTO,
+        };
         parameters.abort_callback = LlamaNative.AbortWhileFlagSet; // llama.cpp polls it between graph nodes
         parameters.abort_callback_data = LlamaNative.AddressOfPinned(abortFlag);
 
