@@ -14,7 +14,7 @@ public sealed record GenerationRecord(FinishReason? FinishReason, int Tokens, bo
 
 /// <summary>A pass-through <see cref="IInferenceEngine"/> that records how every generation ended (so a test
 /// can see that a client disconnect really stopped the engine).</summary>
-public sealed class RecordingEngine(IInferenceEngine inner) : IInferenceEngine
+public sealed class RecordingEngine(IInferenceEngine inner) : DelegatingInferenceEngine(inner)
 {
     private readonly ConcurrentQueue<GenerationRecord> _records = new();
     private readonly SemaphoreSlim _ended = new(0);
@@ -22,28 +22,13 @@ public sealed class RecordingEngine(IInferenceEngine inner) : IInferenceEngine
     /// <summary>Generations that have ended, oldest first.</summary>
     public IReadOnlyCollection<GenerationRecord> Records => _records;
 
-    public ModelInfo? Model => inner.Model;
-    public EngineStatus Status => inner.Status;
-
-    public Task<ModelInfo> LoadModelAsync(string path, IProgress<float>? progress, CancellationToken cancellationToken) =>
-        inner.LoadModelAsync(path, progress, cancellationToken);
-
-    public ValueTask<IReadOnlyList<int>> TokenizeAsync(string text, bool addSpecial, bool parseSpecial, CancellationToken cancellationToken) =>
-        inner.TokenizeAsync(text, addSpecial, parseSpecial, cancellationToken);
-
-    public ValueTask<string> DetokenizeAsync(IReadOnlyList<int> tokens, bool removeSpecial, bool unparseSpecial, CancellationToken cancellationToken) =>
-        inner.DetokenizeAsync(tokens, removeSpecial, unparseSpecial, cancellationToken);
-
-    public ValueTask<RenderedPrompt> ApplyChatTemplateAsync(IReadOnlyList<PromptMessage> messages, string? templateName, bool addAssistantPrompt, CancellationToken cancellationToken) =>
-        inner.ApplyChatTemplateAsync(messages, templateName, addAssistantPrompt, cancellationToken);
-
-    public async IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         FinishReason? reason = null;
         var tokens = 0;
         try
         {
-            await foreach (var update in inner.GenerateAsync(request, cancellationToken))
+            await foreach (var update in Inner.GenerateAsync(request, cancellationToken))
             {
                 if (update.Token is not null) tokens++;
                 reason ??= update.FinishReason;
@@ -68,6 +53,4 @@ public sealed class RecordingEngine(IInferenceEngine inner) : IInferenceEngine
         }
         return _records.ElementAt(skip);
     }
-
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

@@ -7,29 +7,12 @@ namespace Workbench.Web.Tests.Components;
 /// The real engine, with a pause before each streamed token: TinyStories writes thousands of tokens a second,
 /// too fast to press Stop in the middle of a reply. Everything else (tokens, cancellation) is the real engine's.
 /// </summary>
-public sealed class SlowEngine(IInferenceEngine inner, TimeSpan perToken) : IInferenceEngine
+public sealed class SlowEngine(IInferenceEngine inner, TimeSpan perToken) : DelegatingInferenceEngine(inner, ownsInner: false) // the fixture owns the inner engine
 {
     /// <inheritdoc />
-    public ModelInfo? Model => inner.Model;
-    /// <inheritdoc />
-    public EngineStatus Status => inner.Status;
-    /// <inheritdoc />
-    public Task<ModelInfo> LoadModelAsync(string path, IProgress<float>? progress, CancellationToken cancellationToken) =>
-        inner.LoadModelAsync(path, progress, cancellationToken);
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<int>> TokenizeAsync(string text, bool addSpecial, bool parseSpecial, CancellationToken cancellationToken) =>
-        inner.TokenizeAsync(text, addSpecial, parseSpecial, cancellationToken);
-    /// <inheritdoc />
-    public ValueTask<string> DetokenizeAsync(IReadOnlyList<int> tokens, bool removeSpecial, bool unparseSpecial, CancellationToken cancellationToken) =>
-        inner.DetokenizeAsync(tokens, removeSpecial, unparseSpecial, cancellationToken);
-    /// <inheritdoc />
-    public ValueTask<RenderedPrompt> ApplyChatTemplateAsync(IReadOnlyList<PromptMessage> messages, string? templateName, bool addAssistantPrompt, CancellationToken cancellationToken) =>
-        inner.ApplyChatTemplateAsync(messages, templateName, addAssistantPrompt, cancellationToken);
-
-    /// <inheritdoc />
-    public async IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public override async IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var update in inner.GenerateAsync(request, cancellationToken))
+        await foreach (var update in Inner.GenerateAsync(request, cancellationToken))
         {
             if (update.Token is not null)
             {
@@ -39,7 +22,4 @@ public sealed class SlowEngine(IInferenceEngine inner, TimeSpan perToken) : IInf
             yield return update;
         }
     }
-
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the fixture owns the inner engine
 }
