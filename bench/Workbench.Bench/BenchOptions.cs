@@ -14,6 +14,9 @@ internal sealed record BenchOptions
     /// <summary>CPU threads for llama.cpp, the same for every part and for the peer.</summary>
     public int Threads { get; init; } = 2;
 
+    /// <summary>llama.cpp flash attention: auto (its default), enabled or disabled; the same for every part and the peer.</summary>
+    public string FlashAttention { get; init; } = "auto";
+
     /// <summary>Context window per sequence (n_ctx); 512 fits the shared story models.</summary>
     public int ContextSize { get; init; } = 512;
 
@@ -43,6 +46,7 @@ internal sealed record BenchOptions
           --model <path>[,...]  GGUF model(s), one report section each (default ../shared/models/TinyStories-656K-Q8_0.gguf)
           --threads <n>         llama.cpp threads (default 2)
           --ctx <n>             context window per sequence (default 512)
+          --flash-attention <auto|enabled|disabled>  llama.cpp flash attention (default auto)
           --tokens <n>          tokens generated per run (default 256)
           --repeats <n>         measured runs per part, median reported (default 5)
           --concurrency <list>  concurrent streams for aggregate throughput (default 1,4,16)
@@ -76,6 +80,7 @@ internal sealed record BenchOptions
             ModelPath = models.FirstOrDefault() ?? "",
             Threads = Int("threads", 2),
             ContextSize = Int("ctx", 512),
+            FlashAttention = Take("flash-attention", "auto"),
             Tokens = Int("tokens", 256),
             Repeats = Int("repeats", 5),
             Concurrency = Take("concurrency", "1,4,16").Split(',', StringSplitOptions.RemoveEmptyEntries)
@@ -87,6 +92,7 @@ internal sealed record BenchOptions
         if (values.Count > 0) throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.");
         if (models.Length == 0) throw new ArgumentException("--model needs a path.");
         if (models.FirstOrDefault(m => !File.Exists(m)) is { } missing) throw new ArgumentException($"Model not found: {missing}");
+        if (options.FlashAttention is not ("auto" or "enabled" or "disabled")) throw new ArgumentException("--flash-attention is auto, enabled or disabled.");
         if (options.Threads < 1 || options.Tokens < 2 || options.Repeats < 1) throw new ArgumentException("--threads ≥ 1, --tokens ≥ 2, --repeats ≥ 1.");
         return options;
     }

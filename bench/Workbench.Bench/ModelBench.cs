@@ -149,6 +149,7 @@ internal sealed class ModelBench(BenchOptions options, Func<CancellationToken, T
         DefaultModel = "",
         Threads = options.Threads,
         ContextSize = options.ContextSize,
+        FlashAttention = options.FlashAttention,
         ParallelSequences = parallelSequences,
         ChatTemplate = "chatml",
     };
@@ -160,6 +161,7 @@ internal sealed class ModelBench(BenchOptions options, Func<CancellationToken, T
         ["Engine__Threads"] = options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Engine__ContextSize"] = options.ContextSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Engine__ParallelSequences"] = "1",
+        ["Engine__FlashAttention"] = options.FlashAttention,
         ["Engine__ChatTemplate"] = "chatml",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Logging__LogLevel__Default"] = "Warning",

@@ -35,7 +35,7 @@ if (options.OutputPath is null)
 }
 else
 {
-    PerformanceDocument.WriteSection(options.OutputPath, $"threads-{options.Threads}", markdown);
+    PerformanceDocument.WriteSection(options.OutputPath, $"threads-{options.Threads}" + (options.FlashAttention == "auto" ? "" : $"-fa-{options.FlashAttention}"), markdown);
     Console.WriteLine($"Wrote {options.OutputPath}");
 }
 return 0;

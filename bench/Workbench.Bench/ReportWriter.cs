@@ -11,8 +11,8 @@ internal static class ReportWriter
     public static string Write(BenchOptions options, MachineInfo machine, IReadOnlyList<ModelReport> reports, string loadAfter, TimeSpan elapsed)
     {
         var md = new StringBuilder();
-        md.AppendLine(Inv, $"## Foundation benchmark, {options.Threads} thread{(options.Threads == 1 ? "" : "s")}").AppendLine();
-        md.AppendLine(Inv, $"Command: `dotnet run --project bench/Workbench.Bench -c Release -- --model {string.Join(',', reports.Select(r => Path.GetFileName(r.ModelPath)))} --threads {options.Threads} --tokens {options.Tokens} --repeats {options.Repeats} --out docs/PERFORMANCE.md`").AppendLine();
+        md.AppendLine(Inv, $"## Foundation benchmark, {options.Threads} thread{(options.Threads == 1 ? "" : "s")}{(options.FlashAttention == "auto" ? "" : $", flash attention {options.FlashAttention}")}").AppendLine();
+        md.AppendLine(Inv, $"Command: `dotnet run --project bench/Workbench.Bench -c Release -- --model {string.Join(',', reports.Select(r => Path.GetFileName(r.ModelPath)))} --threads {options.Threads}{(options.FlashAttention == "auto" ? "" : $" --flash-attention {options.FlashAttention}")} --tokens {options.Tokens} --repeats {options.Repeats} --out docs/PERFORMANCE.md`").AppendLine();
         md.AppendLine("| machine | |").AppendLine("|---|---|");
         md.AppendLine(Inv, $"| date (UTC) | {DateTime.UtcNow:yyyy-MM-dd HH:mm} (run took {elapsed.TotalMinutes:F1} min) |");
         md.AppendLine(Inv, $"| CPU | {machine.Cpu} |");
@@ -20,7 +20,7 @@ internal static class ReportWriter
         md.AppendLine(Inv, $"| RAM | {machine.Memory} |");
         md.AppendLine(Inv, $"| OS, runtime | {machine.Os}, {machine.Runtime} |");
         md.AppendLine(Inv, $"| load average (1/5/15 min) before / after | {machine.LoadAverage} / {loadAfter} |");
-        md.AppendLine(Inv, $"| llama.cpp threads, n_ctx per sequence | {options.Threads}, {options.ContextSize} |");
+        md.AppendLine(Inv, $"| llama.cpp threads, n_ctx per sequence, flash attention | {options.Threads}, {options.ContextSize}, {options.FlashAttention} |");
         md.AppendLine(Inv, $"| repeats | 1 warm-up + {options.Repeats} measured per cell; medians shown |").AppendLine();
 
         foreach (var report in reports) WriteModel(md, options, report);

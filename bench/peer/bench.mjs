@@ -28,6 +28,7 @@ const args = parseArgs(process.argv.slice(2));
 const threads = Number(args.threads ?? 2);
 const contextSize = Number(args.ctx ?? 512);
 const batchSize = Number(args.batch ?? 512);
+const flashAttention = { auto: "auto", enabled: true, disabled: false }[args["flash-attention"] ?? "auto"];
 const maxTokens = Number(args.tokens ?? 200);
 const repeats = Number(args.repeats ?? 5);
 const promptTokens = (args["prompt-tokens"] ?? "").split(",").filter(s => s !== "").map(Number);
@@ -41,7 +42,7 @@ const llama = await getLlama({ gpu: false, build: "never", usePrebuiltBinaries: 
     maxThreads: threads, logLevel: LlamaLogLevel.error, progressLogs: false });
 const model = await llama.loadModel({ modelPath: args.model, gpuLayers: 0 });
 const context = await model.createContext({ contextSize: contextSize * sequences, batchSize, threads, sequences,
-    flashAttention: "auto" }); // as the engine (llama.cpp's default AUTO)
+    flashAttention }); // as the engine: auto (llama.cpp's default), enabled or disabled
 const allSequences = Array.from({ length: sequences }, () => context.getSequence());
 const sequence = allSequences[0];
 const loadMs = performance.now() - loadStart;
