@@ -29,7 +29,7 @@ internal static class ApiIo
         if (http.Response.HasStarted) return WriteStreamErrorAsync(http, exception, promptParam, log);
         var error = Map(exception, promptParam, log);
         http.Response.StatusCode = error.Status;
-        return http.Response.WriteAsJsonAsync(error.ToEnvelope(), OpenAiJsonContext.Default.ErrorEnvelope, contentType: null, http.RequestAborted);
+        return http.Response.WriteAsJsonAsync(error.ToEnvelope(), OpenAiJsonContext.Wire.ErrorEnvelope, contentType: null, http.RequestAborted);
     }
 
     /// <summary>Sends <c>data: {"error":{...}}</c>; the stream then ends (no <c>[DONE]</c>).</summary>
@@ -38,7 +38,7 @@ internal static class ApiIo
         var error = Map(exception, promptParam, log);
         try
         {
-            await SseWriter.WriteAsync(http, error.ToEnvelope(), OpenAiJsonContext.Default.ErrorEnvelope, http.RequestAborted);
+            await SseWriter.WriteAsync(http, error.ToEnvelope(), OpenAiJsonContext.Wire.ErrorEnvelope, http.RequestAborted);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {

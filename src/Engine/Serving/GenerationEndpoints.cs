@@ -17,7 +17,7 @@ internal static class GenerationEndpoints
         ResponseShape? shape = null;
         try
         {
-            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Default.ChatCompletionRequestBody);
+            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Wire.ChatCompletionRequestBody);
             var model = ApiIo.RequireModel(engine);
             RequestMapper.CheckModel(body.Model, model);
             shape = new ChatResponseShape(model.Id);
@@ -44,7 +44,7 @@ internal static class GenerationEndpoints
         var cancellationToken = http.RequestAborted;
         try
         {
-            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Default.CompletionRequestBody);
+            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Wire.CompletionRequestBody);
             var model = ApiIo.RequireModel(engine);
             RequestMapper.CheckModel(body.Model, model);
             if (body.Prompt is null)

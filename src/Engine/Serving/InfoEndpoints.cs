@@ -27,47 +27,47 @@ internal static class InfoEndpoints
                 },
             });
         }
-        return TypedResults.Json(new ModelListBody { Data = data }, OpenAiJsonContext.Default.ModelListBody);
+        return TypedResults.Json(new ModelListBody { Data = data }, OpenAiJsonContext.Wire.ModelListBody);
     }
 
     public static Task TokenizeAsync(HttpContext http, [FromServices] IInferenceEngine engine, [FromServices] ILoggerFactory loggers) =>
         HandleAsync(http, loggers, async cancellationToken =>
         {
-            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Default.TokenizeRequestBody);
+            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Wire.TokenizeRequestBody);
             if (body.Content is null) throw new ApiRequestException("'content' must be a string.", "content");
             ApiIo.RequireModel(engine);
             var tokens = await engine.TokenizeAsync(body.Content, body.AddSpecial, body.ParseSpecial, cancellationToken);
             if (!body.WithPieces)
-                return TypedResults.Json(new TokenizeResponseBody { Tokens = tokens }, OpenAiJsonContext.Default.TokenizeResponseBody);
+                return TypedResults.Json(new TokenizeResponseBody { Tokens = tokens }, OpenAiJsonContext.Wire.TokenizeResponseBody);
             var pieces = new List<TokenPieceBody>(tokens.Count);
             foreach (var id in tokens)
             {
                 var piece = await engine.DetokenizeAsync([id], removeSpecial: false, unparseSpecial: true, cancellationToken);
                 pieces.Add(new TokenPieceBody { Id = id, Piece = piece });
             }
-            return TypedResults.Json(new TokenizeWithPiecesResponseBody { Tokens = pieces }, OpenAiJsonContext.Default.TokenizeWithPiecesResponseBody);
+            return TypedResults.Json(new TokenizeWithPiecesResponseBody { Tokens = pieces }, OpenAiJsonContext.Wire.TokenizeWithPiecesResponseBody);
         });
 
     public static Task DetokenizeAsync(HttpContext http, [FromServices] IInferenceEngine engine, [FromServices] ILoggerFactory loggers) =>
         HandleAsync(http, loggers, async cancellationToken =>
         {
-            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Default.DetokenizeRequestBody);
+            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Wire.DetokenizeRequestBody);
             if (body.Tokens is null) throw new ApiRequestException("'tokens' must be an array of token ids.", "tokens");
             ApiIo.RequireModel(engine);
             var text = await engine.DetokenizeAsync(body.Tokens, body.RemoveSpecial, body.UnparseSpecial, cancellationToken);
-            return TypedResults.Json(new DetokenizeResponseBody { Content = text }, OpenAiJsonContext.Default.DetokenizeResponseBody);
+            return TypedResults.Json(new DetokenizeResponseBody { Content = text }, OpenAiJsonContext.Wire.DetokenizeResponseBody);
         });
 
     public static Task ApplyTemplateAsync(HttpContext http, [FromServices] IInferenceEngine engine, [FromServices] ILoggerFactory loggers) =>
         HandleAsync(http, loggers, async cancellationToken =>
         {
-            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Default.ApplyTemplateRequestBody);
+            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Wire.ApplyTemplateRequestBody);
             var messages = RequestMapper.ToPromptMessages(body.Messages);
             ApiIo.RequireModel(engine);
             var template = string.IsNullOrWhiteSpace(body.ChatTemplate) ? null : body.ChatTemplate;
             var rendered = await engine.ApplyChatTemplateAsync(messages, template, body.AddGenerationPrompt, cancellationToken);
             return TypedResults.Json(new ApplyTemplateResponseBody { Prompt = rendered.Text, Template = rendered.TemplateName },
-                OpenAiJsonContext.Default.ApplyTemplateResponseBody);
+                OpenAiJsonContext.Wire.ApplyTemplateResponseBody);
         });
 
     public static IResult Props([FromServices] IInferenceEngine engine, [FromServices] EngineOptions options)
@@ -93,7 +93,7 @@ internal static class InfoEndpoints
                     PresencePenalty = sampling.PresencePenalty, FrequencyPenalty = sampling.FrequencyPenalty,
                 },
             },
-        }, OpenAiJsonContext.Default.PropsBody);
+        }, OpenAiJsonContext.Wire.PropsBody);
     }
 
     /// <summary>200 ok whenever a model serves (even while another loads); 503 loading / no_model otherwise.</summary>
@@ -103,7 +103,7 @@ internal static class InfoEndpoints
         var (status, code) = engine.Model is not null ? ("ok", StatusCodes.Status200OK)
             : engine.Status == EngineStatus.Loading ? ("loading", StatusCodes.Status503ServiceUnavailable)
             : ("no_model", StatusCodes.Status503ServiceUnavailable);
-        return TypedResults.Json(new HealthBody { Status = status, Engine = engineStatus }, OpenAiJsonContext.Default.HealthBody, statusCode: code);
+        return TypedResults.Json(new HealthBody { Status = status, Engine = engineStatus }, OpenAiJsonContext.Wire.HealthBody, statusCode: code);
     }
 
     public static string StatusName(EngineStatus status) => status.ToString().ToLowerInvariant();

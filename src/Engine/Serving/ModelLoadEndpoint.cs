@@ -24,7 +24,7 @@ internal static class ModelLoadEndpoint
         string path;
         try
         {
-            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Default.LoadModelRequestBody);
+            var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Wire.LoadModelRequestBody);
             if (string.IsNullOrWhiteSpace(body.Path))
                 throw new ApiRequestException("'path' must name a .gguf file.", "path", ErrorMapping.ModelLoadFailed);
             path = catalog.Resolve(body.Path)
@@ -59,10 +59,10 @@ internal static class ModelLoadEndpoint
         try
         {
             await foreach (var value in progress.Reader.ReadAllAsync(cancellationToken))
-                await SseWriter.WriteAsync(http, new LoadEventBody { Progress = value }, OpenAiJsonContext.Default.LoadEventBody, cancellationToken);
+                await SseWriter.WriteAsync(http, new LoadEventBody { Progress = value }, OpenAiJsonContext.Wire.LoadEventBody, cancellationToken);
             var model = await load;
             log.LogInformation("Loaded model {Id}.", model.Id);
-            await SseWriter.WriteAsync(http, new LoadEventBody { Model = model }, OpenAiJsonContext.Default.LoadEventBody, cancellationToken);
+            await SseWriter.WriteAsync(http, new LoadEventBody { Model = model }, OpenAiJsonContext.Wire.LoadEventBody, cancellationToken);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or IOException)
         {

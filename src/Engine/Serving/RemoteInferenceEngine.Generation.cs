@@ -22,7 +22,7 @@ public sealed partial class RemoteInferenceEngine
     public async IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var content = JsonContent.Create(ToBody(request), OpenAiJsonContext.Default.CompletionRequestBody);
+        var content = JsonContent.Create(ToBody(request), OpenAiJsonContext.Wire.CompletionRequestBody);
         HttpResponseMessage? response = null;
         try
         {
@@ -75,7 +75,7 @@ public sealed partial class RemoteInferenceEngine
                     yield break;
                 }
 
-                var chunk = Deserialize(data, OpenAiJsonContext.Default.StreamEventBody);
+                var chunk = Deserialize(data, OpenAiJsonContext.Wire.StreamEventBody);
                 if (chunk.Error is { } error) throw ErrorMapping.ToException(200, error);
                 if (chunk.Choices is [var choice, ..])
                 {

@@ -45,8 +45,8 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
         try
         {
             using var health = await SendAsync(HttpMethod.Get, "/health", null, streaming: false, checkStatus: false, cancellationToken);
-            var body = await ReadJsonAsync(health, OpenAiJsonContext.Default.HealthBody, cancellationToken);
-            var props = await GetJsonAsync("/props", OpenAiJsonContext.Default.PropsBody, cancellationToken);
+            var body = await ReadJsonAsync(health, OpenAiJsonContext.Wire.HealthBody, cancellationToken);
+            var props = await GetJsonAsync("/props", OpenAiJsonContext.Wire.PropsBody, cancellationToken);
             _model = props.Model;
             _status = (int)ParseStatus(body?.Engine ?? props.Engine, body?.Status);
         }
@@ -68,13 +68,13 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
         _status = (int)EngineStatus.Loading;
         try
         {
-            var content = JsonContent.Create(new LoadModelRequestBody { Path = path }, OpenAiJsonContext.Default.LoadModelRequestBody);
+            var content = JsonContent.Create(new LoadModelRequestBody { Path = path }, OpenAiJsonContext.Wire.LoadModelRequestBody);
             using var response = await SendAsync(HttpMethod.Post, "/models/load", content, streaming: true, checkStatus: true, cancellationToken);
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
             using var reader = new ServerSentEventReader(stream);
             while (await ReadEventAsync(reader, cancellationToken) is { } data)
             {
-                var load = Deserialize(data, OpenAiJsonContext.Default.LoadEventBody);
+                var load = Deserialize(data, OpenAiJsonContext.Wire.LoadEventBody);
                 if (load.Error is { } error) throw ErrorMapping.ToException(200, error);
                 if (load.Progress is { } value) progress?.Report(value);
                 if (load.Model is { } model)
@@ -105,7 +105,7 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
     {
         ArgumentNullException.ThrowIfNull(text);
         var body = new TokenizeRequestBody { Content = text, AddSpecial = addSpecial, ParseSpecial = parseSpecial };
-        var result = await PostJsonAsync("/tokenize", body, OpenAiJsonContext.Default.TokenizeRequestBody, OpenAiJsonContext.Default.TokenizeResponseBody, cancellationToken);
+        var result = await PostJsonAsync("/tokenize", body, OpenAiJsonContext.Wire.TokenizeRequestBody, OpenAiJsonContext.Wire.TokenizeResponseBody, cancellationToken);
         return result.Tokens;
     }
 
@@ -116,7 +116,7 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var body = new DetokenizeRequestBody { Tokens = [.. tokens], RemoveSpecial = removeSpecial, UnparseSpecial = unparseSpecial };
-        var result = await PostJsonAsync("/detokenize", body, OpenAiJsonContext.Default.DetokenizeRequestBody, OpenAiJsonContext.Default.DetokenizeResponseBody, cancellationToken);
+        var result = await PostJsonAsync("/detokenize", body, OpenAiJsonContext.Wire.DetokenizeRequestBody, OpenAiJsonContext.Wire.DetokenizeResponseBody, cancellationToken);
         return result.Content;
     }
 
@@ -132,7 +132,7 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
             ChatTemplate = templateName,
             AddGenerationPrompt = addAssistantPrompt,
         };
-        var result = await PostJsonAsync("/apply-template", body, OpenAiJsonContext.Default.ApplyTemplateRequestBody, OpenAiJsonContext.Default.ApplyTemplateResponseBody, cancellationToken);
+        var result = await PostJsonAsync("/apply-template", body, OpenAiJsonContext.Wire.ApplyTemplateRequestBody, OpenAiJsonContext.Wire.ApplyTemplateResponseBody, cancellationToken);
         return new RenderedPrompt(result.Prompt, result.Template);
     }
 
@@ -184,7 +184,7 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
             ErrorEnvelope? envelope = null;
             try
             {
-                envelope = await response.Content.ReadFromJsonAsync(OpenAiJsonContext.Default.ErrorEnvelope, cancellationToken);
+                envelope = await response.Content.ReadFromJsonAsync(OpenAiJsonContext.Wire.ErrorEnvelope, cancellationToken);
             }
             catch (Exception e) when (e is JsonException or NotSupportedException or IOException or HttpRequestException)
             {

@@ -52,14 +52,14 @@ internal sealed class ChatResponseShape(string model) : ResponseShape("chatcmpl-
         {
             Id = Id, Created = Created, Model = Model, Usage = usage, Timings = timings,
             Choices = [new ChatChoice { Message = new ChatMessageOut { Role = "assistant", Content = text }, Logprobs = logprobs, FinishReason = finishReason }],
-        }, OpenAiJsonContext.Default.ChatCompletionResponse);
+        }, OpenAiJsonContext.Wire.ChatCompletionResponse);
 
     private Task WriteAsync(HttpContext http, ChatChunkChoice? choice, UsageBody? usage, TimingsBody? timings, CancellationToken cancellationToken) =>
         SseWriter.WriteAsync(http, new ChatCompletionChunk
         {
             Id = Id, Created = Created, Model = Model, Usage = usage, Timings = timings,
             Choices = choice is null ? [] : [choice],
-        }, OpenAiJsonContext.Default.ChatCompletionChunk, cancellationToken);
+        }, OpenAiJsonContext.Wire.ChatCompletionChunk, cancellationToken);
 }
 
 /// <summary><c>/v1/completions</c>: <c>text_completion</c> objects, streamed or whole.</summary>
@@ -78,10 +78,10 @@ internal sealed class CompletionResponseShape(string model) : ResponseShape("cmp
 
     public override IResult Complete(string text, LogprobsBody? logprobs, string finishReason, UsageBody? usage, TimingsBody? timings) =>
         TypedResults.Json(Build(new CompletionChoice { Text = text, Logprobs = logprobs, FinishReason = finishReason }, usage, timings),
-            OpenAiJsonContext.Default.CompletionResponse);
+            OpenAiJsonContext.Wire.CompletionResponse);
 
     private Task WriteAsync(HttpContext http, CompletionChoice? choice, UsageBody? usage, TimingsBody? timings, CancellationToken cancellationToken) =>
-        SseWriter.WriteAsync(http, Build(choice, usage, timings), OpenAiJsonContext.Default.CompletionResponse, cancellationToken);
+        SseWriter.WriteAsync(http, Build(choice, usage, timings), OpenAiJsonContext.Wire.CompletionResponse, cancellationToken);
 
     private CompletionResponse Build(CompletionChoice? choice, UsageBody? usage, TimingsBody? timings) => new()
     {

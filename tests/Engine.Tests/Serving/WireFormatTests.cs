@@ -11,7 +11,7 @@ namespace Workbench.Engine.Tests.Serving;
 public sealed class WireFormatTests
 {
     private static ChatCompletionRequestBody Parse(string json) =>
-        JsonSerializer.Deserialize(json, OpenAiJsonContext.Default.ChatCompletionRequestBody)!;
+        JsonSerializer.Deserialize(json, OpenAiJsonContext.Wire.ChatCompletionRequestBody)!;
 
     [Theory]
     [InlineData("\"END\"", new[] { "END" })]
@@ -68,7 +68,7 @@ public sealed class WireFormatTests
             Id = "chatcmpl-1", Model = "m", Created = 1,
             Choices = [new ChatChunkChoice { Delta = new ChatMessageOut { Content = "hi" } }],
         };
-        var json = JsonNode.Parse(JsonSerializer.Serialize(chunk, OpenAiJsonContext.Default.ChatCompletionChunk))!;
+        var json = JsonNode.Parse(JsonSerializer.Serialize(chunk, OpenAiJsonContext.Wire.ChatCompletionChunk))!;
         Assert.Equal("chat.completion.chunk", (string?)json["object"]);
         var choice = json["choices"]![0]!.AsObject();
         Assert.True(choice.ContainsKey("finish_reason"));
@@ -78,13 +78,27 @@ public sealed class WireFormatTests
     }
 
     [Fact]
+    public void Chunk_WritesModelTextAsReadableUtf8()
+    {
+        var chunk = new ChatCompletionChunk
+        {
+            Id = "chatcmpl-1", Model = "m", Created = 1,
+            Choices = [new ChatChunkChoice { Delta = new ChatMessageOut { Content = "\"Don't\" <b> → é\n" } }],
+        };
+
+        var json = JsonSerializer.Serialize(chunk, OpenAiJsonContext.Wire.ChatCompletionChunk);
+
+        Assert.Contains("\"content\":\"\\\"Don't\\\" <b> → é\\n\"", json); // only JSON's own escapes
+    }
+
+    [Fact]
     public void Timings_And_Logprobs_UseLlamaServerNames()
     {
         var usage = new GenerationUsage(10, 5);
         var timings = WireConversions.ToWire(new GenerationTimings(TimeSpan.FromMilliseconds(12), TimeSpan.FromMilliseconds(8),
             TimeSpan.FromMilliseconds(40), double.PositiveInfinity, 100), usage);
         var json = JsonSerializer.Serialize(new CompletionResponse { Id = "c", Model = "m", Choices = [], Timings = timings, Usage = WireConversions.ToWire(usage) },
-            OpenAiJsonContext.Default.CompletionResponse);
+            OpenAiJsonContext.Wire.CompletionResponse);
         var node = JsonNode.Parse(json)!;
         var t = node["timings"]!;
         Assert.Equal(10, (int)t["prompt_n"]!);
@@ -97,7 +111,7 @@ public sealed class WireFormatTests
         Assert.Equal(15, (int)node["usage"]!["total_tokens"]!);
 
         var token = WireConversions.ToWire(new SampledToken(7, "é", -0.5f, [0xC3, 0xA9], [new TokenAlternative(8, "a", float.NegativeInfinity, [0x61])]));
-        var tokenJson = JsonNode.Parse(JsonSerializer.Serialize(new LogprobsBody { Content = [token] }, OpenAiJsonContext.Default.Options))!["content"]![0]!;
+        var tokenJson = JsonNode.Parse(JsonSerializer.Serialize(new LogprobsBody { Content = [token] }, OpenAiJsonContext.Wire.Options))!["content"]![0]!;
         Assert.Equal("[195,169]", tokenJson["bytes"]!.ToJsonString());
         Assert.Equal(WireConversions.MinLogprob, (float)tokenJson["top_logprobs"]![0]!["logprob"]!);
         Assert.Equal(7, (int)tokenJson["id"]!);
@@ -115,8 +129,8 @@ public sealed class WireFormatTests
         foreach (var exception in exceptions)
         {
             var error = ErrorMapping.Map(exception, "messages");
-            var envelope = JsonSerializer.Deserialize(JsonSerializer.Serialize(error.ToEnvelope(), OpenAiJsonContext.Default.ErrorEnvelope),
-                OpenAiJsonContext.Default.ErrorEnvelope)!;
+            var envelope = JsonSerializer.Deserialize(JsonSerializer.Serialize(error.ToEnvelope(), OpenAiJsonContext.Wire.ErrorEnvelope),
+                OpenAiJsonContext.Wire.ErrorEnvelope)!;
             var back = ErrorMapping.ToException(error.Status, envelope.Error);
             Assert.IsType(exception.GetType(), back);
             Assert.Equal(exception.Message, back.Message);

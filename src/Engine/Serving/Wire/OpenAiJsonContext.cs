@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Workbench.Engine.Inference;
 
@@ -28,4 +30,15 @@ namespace Workbench.Engine.Serving.Wire;
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(StreamEventBody))]
 [JsonSerializable(typeof(ModelInfo))]
-internal sealed partial class OpenAiJsonContext : JsonSerializerContext;
+internal sealed partial class OpenAiJsonContext : JsonSerializerContext
+{
+    /// <summary>The context every wire read and write uses: the generated options plus a relaxed encoder, so model
+    /// text goes out as readable UTF-8 (<c>"don't"</c>, not <c>"don\u0027t"</c>) as llama-server writes it. Safe here:
+    /// the API answers <c>application/json</c> and <c>text/event-stream</c>, never HTML.</summary>
+    public static OpenAiJsonContext Wire { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
