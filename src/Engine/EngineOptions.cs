@@ -18,8 +18,15 @@ public sealed class EngineOptions
     /// <summary>Built-in llama.cpp chat template used when the model has none. Default <c>chatml</c>.</summary>
     public string ChatTemplate { get; set; } = "chatml";
 
-    /// <summary>CPU threads for generation and batch decode; 0 = the number of cores. Range 0–256.</summary>
+    /// <summary>CPU threads for generation and batch decode; 0 = automatic (<see cref="EffectiveThreads"/>).
+    /// Range 0–256.</summary>
     public int Threads { get; set; }
+
+    /// <summary>The threads llama.cpp gets: <see cref="Threads"/>, or when 0 half the logical processors, at least
+    /// one. Half approximates the physical cores, as llama.cpp's own default (<c>cpu_get_num_math</c>) does, and
+    /// leaves room for the web server and the browser: ggml's threads spin at a barrier after each graph op, so
+    /// one that loses its core stalls the others.</summary>
+    public int EffectiveThreads => Threads > 0 ? Threads : Math.Max(1, Environment.ProcessorCount / 2);
 
     /// <summary>Context window per sequence in tokens (n_ctx as a user sees it); 0 = the model's n_ctx_train.
     /// The llama.cpp context holds <see cref="ParallelSequences"/> × this many cells. Range 0–1,048,576.</summary>

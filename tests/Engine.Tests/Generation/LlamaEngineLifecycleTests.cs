@@ -52,6 +52,15 @@ public sealed class LlamaEngineLifecycleTests
     }
 
     [Fact]
+    public void EngineOptions_EffectiveThreads_IsTheSettingOrAutomaticLeavingACoreFree()
+    {
+        Assert.Equal(3, new EngineOptions { Threads = 3 }.EffectiveThreads);
+
+        var automatic = new EngineOptions { Threads = 0 }.EffectiveThreads;
+        Assert.InRange(automatic, 1, Math.Max(1, Environment.ProcessorCount - 1));
+    }
+
+    [Fact]
     public void EngineOptions_UnknownFlashAttention_IsRejectedNamingTheSetting()
     {
         var options = EngineFixture.Options();

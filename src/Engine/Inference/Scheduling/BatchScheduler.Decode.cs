@@ -28,7 +28,7 @@ internal sealed partial class BatchScheduler
 
     private void CreateContext()
     {
-        var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        var threads = options.EffectiveThreads;
         var sequences = options.ParallelSequences;
         var parameters = LlamaNative.llama_context_default_params();
         parameters.n_ctx = (uint)(ContextSize * sequences);

@@ -33,9 +33,9 @@ export async function mount(root, hubUrl) {
   const maxTokens = el("input", { id: "stream-max-tokens", type: "number", class: "rz-textbox", min: "1", value: "64" });
   const temperature = el("input", { id: "stream-temperature", type: "number", class: "rz-textbox", min: "0", max: "2", step: "0.05", value: "0.8" });
   const topLogprobs = el("input", { id: "stream-top-logprobs", type: "number", class: "rz-textbox", min: "0", max: "20", value: "0" });
-  const start = el("button", { type: "submit", class: "rz-button rz-primary rz-button-md rz-variant-filled" }, "Start stream");
-  const stop = el("button", { type: "button", class: "rz-button rz-danger rz-button-md rz-variant-outlined", disabled: "" }, "Stop stream");
-  const clear = el("button", { type: "button", class: "rz-button rz-light rz-button-md rz-variant-text" }, "Clear events");
+  const start = el("button", { type: "submit", class: "rz-button rz-primary rz-button-md rz-variant-filled rz-shade-default" }, "Start stream");
+  const stop = el("button", { type: "button", class: "rz-button rz-danger rz-button-md rz-variant-outlined rz-shade-default rz-state-disabled", disabled: "" }, "Stop stream");
+  const clear = el("button", { type: "button", class: "rz-button rz-light rz-button-md rz-variant-text rz-shade-default" }, "Clear events");
   const status = el("span", { role: "status", "aria-label": "Connection state", class: "wb-chat-state" }, "Disconnected");
   const grid = el("div", { class: "wb-grid" });
   grid.append(field("stream-max-tokens", "Max tokens", maxTokens), field("stream-temperature", "Temperature", temperature),
@@ -57,8 +57,11 @@ export async function mount(root, hubUrl) {
   let t0 = performance.now();
 
   const setRunning = (running) => {
+    // Radzen styles a disabled button by its rz-state-disabled class, so toggle it with the attribute.
     start.disabled = running;
-    if (running) stop.removeAttribute("disabled"); else stop.setAttribute("disabled", "");
+    start.classList.toggle("rz-state-disabled", running);
+    stop.disabled = !running;
+    stop.classList.toggle("rz-state-disabled", !running);
   };
   const addEvent = (kind, payload) => {
     events++;
