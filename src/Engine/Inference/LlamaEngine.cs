@@ -93,6 +93,8 @@ public sealed partial class LlamaEngine : IInferenceEngine
     private ModelSession LoadSession(string path, IProgress<float>? progress, CancellationToken cancellationToken)
     {
         LlamaBackend.Initialize(options);
+        if (options.Backend == "cuda" && !LlamaBackend.SupportsGpuOffload)
+            logger.LogWarning("Engine:Backend is 'cuda' but llama.cpp registered no GPU device (are the NVIDIA driver and libcudart.so.13 / libcublas.so.13 installed?); running on the CPU.");
         var model = LlamaModel.Load(path, options.GpuLayers, vocabOnly: false, progress, cancellationToken);
         try
         {

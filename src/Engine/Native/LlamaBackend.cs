@@ -77,6 +77,11 @@ public static class LlamaBackend
         }
     }
 
+    /// <summary>Whether a GPU backend registered a device (<c>llama_supports_gpu_offload</c>); false before
+    /// <see cref="Initialize"/>. With <c>Engine:Backend=cuda</c> on a host without the CUDA runtime or driver, ggml
+    /// skips the CUDA backend and llama.cpp runs on the CPU: this is how to tell.</summary>
+    public static bool SupportsGpuOffload => s_initialized && LlamaNative.llama_supports_gpu_offload();
+
     /// <summary>llama.cpp's system information (CPU features, backends), or null before <see cref="Initialize"/>.</summary>
     public static unsafe string? SystemInfo() =>
         s_initialized ? Marshal.PtrToStringUTF8((IntPtr)LlamaNative.llama_print_system_info()) : null;

@@ -20,6 +20,7 @@ public partial class LlamaBackendTests
         Assert.Equal(System.IO.Path.GetFullPath(TestModels.NativeLibraryDirectory).TrimEnd('/'), LlamaBackend.LibraryDirectory);
         Assert.True(LlamaNative.ggml_backend_dev_count() > 0);
         Assert.Contains("CPU", LlamaBackend.SystemInfo());
+        Assert.False(LlamaBackend.SupportsGpuOffload); // the CPU build registers no GPU device
     }
 
     [Fact]
