@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workbench.Engine.Serving;
 using Workbench.Web.Hosting;
 
 namespace Workbench.Web.Apis;
@@ -13,8 +14,9 @@ internal static class WorkerUnavailableError
     /// <summary>The envelope's <c>type</c>.</summary>
     public const string Type = "unavailable_error";
 
-    /// <summary>Said when a worker dies in the middle of a response.</summary>
-    public const string DiedMessage = "The inference worker stopped unexpectedly and is restarting; try again in a moment.";
+    /// <summary>Said when a worker dies in the middle of a response: the same words as the engine client's
+    /// <see cref="EngineUnavailableException"/>.</summary>
+    public const string DiedMessage = EngineUnavailableException.DefaultMessage;
 
     /// <summary>A safe message for the supervisor's current state.</summary>
     public static string MessageFor(WorkerSupervisor supervisor) => supervisor.State switch

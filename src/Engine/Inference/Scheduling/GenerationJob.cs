@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Threading.Channels;
 using Workbench.Engine.Native.Handles;
 using Workbench.Engine.Sampling;
@@ -117,9 +118,14 @@ internal sealed class GenerationJob : IDisposable
         var text = stops.Append(utf8.Append(bytes));
         var logSumExp = TokenLogprobs.LogSumExp(logits);
         var top = TokenLogprobs.Top(logits, Request.TopLogprobs, logSumExp)
-            .Select(t => new TokenAlternative(t.Id, model.TokenPiece(t.Id), t.Logprob, model.TokenBytes(t.Id)))
+            .Select(t =>
+            {
+                var altBytes = model.TokenBytes(t.Id);
+                return new TokenAlternative(t.Id, Encoding.UTF8.GetString(altBytes), t.Logprob, altBytes);
+            })
             .ToArray();
-        var sampled = new SampledToken(token, model.TokenPiece(token), TokenLogprobs.LogProb(logits, token, logSumExp), bytes, top);
+        // A piece is its bytes decoded (as LlamaModel.TokenPiece does): one llama_token_to_piece call per token, not two.
+        var sampled = new SampledToken(token, Encoding.UTF8.GetString(bytes), TokenLogprobs.LogProb(logits, token, logSumExp), bytes, top);
         output.Writer.TryWrite(new GenerationUpdate { Token = sampled, Text = text });
 
         if (stops.Matched) Finish(FinishReason.Stop);
