@@ -1,6 +1,8 @@
 using Workbench.Engine.Serving;
+using Workbench.Lab;
 using Workbench.Web;
 using Workbench.Web.Apis;
+using Workbench.Web.Auth;
 using Workbench.Web.Hosting;
 using Workbench.Web.Hubs;
 
@@ -20,14 +22,19 @@ if (builder.Configuration[$"{WebOptions.SectionName}:{nameof(WebOptions.Urls)}"]
 }
 
 builder.Services.AddWorkerSupervisor(builder.Configuration, settingsRoot);
+builder.Services.AddLab(builder.Configuration, settingsRoot);
+builder.Services.AddWorkbenchAuth();
 builder.Services.AddWebUi();
 builder.Services.AddSignalR().AddJsonProtocol(o =>
     o.PayloadSerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
 var app = builder.Build();
+app.UseWorkbenchAuth();
 app.MapWebUi();
 app.MapHub<GenerationHub>("/hubs/generation");
 app.MapEngineApiProxy();
+app.MapLabApi();
+app.MapClassroomApi();
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Web");
 
 await app.RunAsync();

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Workbench.Lab.Classrooms;
+using Workbench.Lab.Content;
+using Workbench.Lab.Grading;
+using Workbench.Lab.Quotas;
+using Workbench.Lab.Storage;
+
+namespace Workbench.Lab;
+
+/// <summary>Registers the teaching domain: content, storage, grading, classrooms and engine quotas.</summary>
+public static class LabServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="LabOptions"/> from the <c>Lab</c> section (relative directories resolve against
+    /// <paramref name="contentRoot"/>, the repository root under <c>dotnet run</c>) and registers every Lab service.
+    /// Expects the engine (<c>IInferenceEngine</c>, <c>EngineOptions</c>) to be registered by the host.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration holding the <c>Lab</c> section.</param>
+    /// <param name="contentRoot">The folder relative paths resolve against.</param>
+    public static IServiceCollection AddLab(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LabOptions>()
+            .Bind(configuration.GetSection(LabOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                o.ContentDirectory = Path.GetFullPath(o.ContentDirectory, contentRoot);
+                o.DataDirectory = Path.GetFullPath(o.DataDirectory, contentRoot);
+            })
+            .Validate(o => o.GradingConcurrency is >= 1 and <= 16, "Lab:GradingConcurrency must be within 1..16.")
+            .ValidateOnStart();
+
+        services.AddLabContent();
+        services.AddLabStorage();
+        services.AddLabGrading();
+        services.AddClassrooms();
+        services.AddEngineQuotas();
+        return services;
+    }
+
+    /// <summary>The resolved options (a convenience for hosts composing services by hand).</summary>
+    /// <param name="provider">The service provider.</param>
+    public static LabOptions GetLabOptions(this IServiceProvider provider) => provider.GetRequiredService<IOptions<LabOptions>>().Value;
+}

@@ -1,0 +1,2 @@
+// Placeholder: the grading sandbox's entry point (filled in by the grading work).
+return 0;
