@@ -10,8 +10,11 @@ namespace Workbench.Lab.Storage;
 /// </summary>
 public interface ILabStore
 {
-    /// <summary>Creates or upgrades the schema to the latest version (idempotent; safe at every start-up).</summary>
+    /// <summary>Creates or upgrades the schema to the latest version (idempotent; safe at every start-up and from
+    /// several processes at once). Each migration runs in its own transaction and is recorded in
+    /// <c>schema_migrations</c>.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="InvalidOperationException">The database was migrated by a newer build (unknown version).</exception>
     Task MigrateAsync(CancellationToken cancellationToken);
 
     /// <summary>Inserts a user.</summary>
@@ -33,12 +36,13 @@ public interface ILabStore
     /// <summary>Inserts a class.</summary>
     /// <param name="classroom">The class.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <exception cref="StoreException">The id or join code exists.</exception>
+    /// <exception cref="StoreException">The id or join code exists, or the instructor does not.</exception>
     Task CreateClassAsync(Classroom classroom, CancellationToken cancellationToken);
 
-    /// <summary>Updates a class's name and quotas.</summary>
+    /// <summary>Updates a class's name and quotas (the join code, owner and creation time stay).</summary>
     /// <param name="classroom">The class with new values (matched by id).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="KeyNotFoundException">No class has that id.</exception>
     Task UpdateClassAsync(Classroom classroom, CancellationToken cancellationToken);
 
     /// <summary>The class with <paramref name="classId"/>, or null.</summary>
@@ -56,10 +60,11 @@ public interface ILabStore
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<Classroom>> ListClassesAsync(string instructorId, CancellationToken cancellationToken);
 
-    /// <summary>Enrols a user in a class (idempotent).</summary>
+    /// <summary>Enrols a user in a class (idempotent: enrolling again changes nothing).</summary>
     /// <param name="classId">The class.</param>
     /// <param name="userId">The user.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="StoreException">The class or the user does not exist.</exception>
     Task EnrolAsync(string classId, string userId, CancellationToken cancellationToken);
 
     /// <summary>The students enrolled in a class, by display name.</summary>
@@ -80,17 +85,20 @@ public interface ILabStore
     /// <param name="payload">What was submitted.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The stored submission.</returns>
+    /// <exception cref="StoreException">The user does not exist.</exception>
     Task<Submission> CreateSubmissionAsync(string userId, string labId, string exerciseId, SubmissionPayload payload, CancellationToken cancellationToken);
 
-    /// <summary>Marks a submission <see cref="SubmissionStatus.Grading"/>.</summary>
+    /// <summary>Marks a submission <see cref="SubmissionStatus.Grading"/> (no effect on a graded or unknown one).</summary>
     /// <param name="submissionId">The submission.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task MarkGradingAsync(string submissionId, CancellationToken cancellationToken);
 
-    /// <summary>Stores the grade (result and per-check rows) and marks the submission <see cref="SubmissionStatus.Graded"/>.</summary>
+    /// <summary>Stores the grade (the result as JSON and one <c>grades</c> row per check) and marks the submission
+    /// <see cref="SubmissionStatus.Graded"/>, in one transaction. Completing again replaces the grade.</summary>
     /// <param name="submissionId">The submission.</param>
     /// <param name="result">The grade.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <exception cref="KeyNotFoundException">No submission has that id.</exception>
     Task CompleteSubmissionAsync(string submissionId, GradeResult result, CancellationToken cancellationToken);
 
     /// <summary>The submission with <paramref name="submissionId"/>, or null.</summary>
@@ -107,7 +115,7 @@ public interface ILabStore
 
     /// <summary>Every submission of a class's students, newest first, at most <paramref name="limit"/>.</summary>
     /// <param name="classId">The class.</param>
-    /// <param name="limit">The most rows to return.</param>
+    /// <param name="limit">The most rows to return (≥ 1).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<IReadOnlyList<Submission>> ListClassSubmissionsAsync(string classId, int limit, CancellationToken cancellationToken);
 
@@ -122,9 +130,10 @@ public interface ILabStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>How many submissions were reset.</returns>
     Task<int> ResetAttemptsAsync(string userId, string labId, string exerciseId, CancellationToken cancellationToken);
-}
 
-/// <summary>A storage operation failed for a reason a user can act on (a duplicate name or code).</summary>
-/// <param name="message">Safe to show to the user.</param>
-/// <param name="inner">The database's exception.</param>
-public sealed class StoreException(string message, Exception? inner = null) : Exception(message, inner);
+    /// <summary>Per-check pass counts of a class (the dashboard's pass rates), from the <c>grades</c> rows of each enrolled student's latest
+    /// counted attempt per exercise (graded, not reset, outcome not <c>Error</c>), ordered by lab, exercise, check.</summary>
+    /// <param name="classId">The class.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<IReadOnlyList<CheckPassCount>> ListCheckPassCountsAsync(string classId, CancellationToken cancellationToken);
+}
