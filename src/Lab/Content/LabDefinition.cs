@@ -60,8 +60,10 @@ public sealed record MarkdownBlock(string Html, int Line) : LabBlock(Line);
 /// user: Say hello.
 /// :::
 /// </code>
-/// (a YAML mapping of options between the opening line and <c>:::</c>), or on one line as
-/// <c>:::widget name</c> with no options. The name must be one of <see cref="LabWidgets.Names"/>.
+/// (a YAML mapping of options between the opening line and a closing <c>:::</c> line, which is always needed),
+/// or on one line with a YAML flow mapping and no closing line: <c>:::widget chat-playground { max_tokens: 32 }</c>.
+/// The name must be one of <see cref="LabWidgets.Names"/>; option names are not checked here (each widget
+/// documents its own).
 /// </summary>
 /// <param name="Name">The widget name.</param>
 /// <param name="Options">Option values as strings (YAML scalars), keyed by option name.</param>
