@@ -1,14 +1,34 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workbench.Lab.Grading.Code;
+using Workbench.Lab.Grading.Gateway;
+using Workbench.Lab.Grading.Property;
+using Workbench.Lab.Grading.Quiz;
+using Workbench.Lab.Grading.Sandbox;
 
 namespace Workbench.Lab.Grading;
 
 /// <summary>Registers the Grading services of the lab platform.</summary>
 public static class LabGradingServiceCollectionExtensions
 {
-    /// <summary>Adds the Grading services (called by <c>AddLab</c>).</summary>
+    /// <summary>
+    /// Adds the graders as singletons: <see cref="IExerciseGrader"/> (<see cref="ExerciseGrader"/>),
+    /// <see cref="CodeGrader"/>, <see cref="PropertyGrader"/>, <see cref="QuizGrader"/>, <see cref="CSharpCompiler"/>
+    /// (also for the editor's live diagnostics), <see cref="SandboxRunner"/> and <see cref="GradingGateway"/>
+    /// (started on the first code grading, stopped with the host). Called by <c>AddLab</c>. Expects the host to
+    /// register <c>IInferenceEngine</c> (the graders use whichever is registered, quota-wrapped or not),
+    /// <c>IOptions&lt;LabOptions&gt;</c> and logging.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     public static IServiceCollection AddLabGrading(this IServiceCollection services)
     {
+        services.TryAddSingleton<CSharpCompiler>();
+        services.TryAddSingleton<SandboxRunner>();
+        services.TryAddSingleton<GradingGateway>();
+        services.TryAddSingleton<CodeGrader>();
+        services.TryAddSingleton<PropertyGrader>();
+        services.TryAddSingleton<QuizGrader>();
+        services.TryAddSingleton<IExerciseGrader, ExerciseGrader>();
         return services;
     }
 }

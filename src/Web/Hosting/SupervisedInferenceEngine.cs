@@ -8,6 +8,10 @@ namespace Workbench.Web.Hosting;
 /// <param name="supervisor">The app's supervisor.</param>
 internal sealed class SupervisedInferenceEngine(IInferenceEngine inner, WorkerSupervisor supervisor) : DelegatingInferenceEngine(inner)
 {
+    /// <summary>The worker's model as the supervisor last read it (the remote engine caches a model only after its
+    /// own loads); the grading gateway's API needs it to serve requests.</summary>
+    public override ModelInfo? Model => supervisor.Model ?? Inner.Model;
+
     public override async Task<ModelInfo> LoadModelAsync(string path, IProgress<float>? progress, CancellationToken cancellationToken)
     {
         var model = await Inner.LoadModelAsync(path, progress, cancellationToken).ConfigureAwait(false);

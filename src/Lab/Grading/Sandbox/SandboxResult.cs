@@ -1,0 +1,45 @@
+namespace Workbench.Lab.Grading.Sandbox;
+
+/// <summary>What a sandbox run produced.</summary>
+/// <param name="Trials">The trials that reported, in the order they ran (fewer than asked for when the run was
+/// killed or crashed).</param>
+/// <param name="ExceededLimit">The limit that stopped the run, or null.</param>
+/// <param name="ExitCode">The process's exit code, or null when it was killed.</param>
+/// <param name="StandardError">The first 4 KiB the process wrote to standard error (the runtime's own messages,
+/// for example <c>Stack overflow.</c>; the student's console output is discarded).</param>
+/// <param name="Duration">Wall time from start to exit.</param>
+/// <param name="CpuTime">CPU time used (user + system), as last measured.</param>
+/// <param name="PeakMemoryBytes">The highest resident set size seen, in bytes.</param>
+public sealed record SandboxResult(
+    IReadOnlyList<SandboxTrial> Trials,
+    SandboxLimit? ExceededLimit,
+    int? ExitCode,
+    string StandardError,
+    TimeSpan Duration,
+    TimeSpan CpuTime,
+    long PeakMemoryBytes)
+{
+    /// <summary>Whether every requested trial reported and the process exited normally.</summary>
+    public bool Completed => ExceededLimit is null && ExitCode == 0;
+}
+
+/// <summary>The result of one trial of one check.</summary>
+/// <param name="CheckId">The check id.</param>
+/// <param name="Trial">1-based trial number.</param>
+/// <param name="Passed">Whether the check passed.</param>
+/// <param name="Message">Empty when passed; otherwise why it failed, for the student.</param>
+/// <param name="Duration">How long the trial ran.</param>
+public sealed record SandboxTrial(string CheckId, int Trial, bool Passed, string Message, TimeSpan Duration);
+
+/// <summary>A limit the sandbox enforces.</summary>
+public enum SandboxLimit
+{
+    /// <summary>Wall-clock time of the whole run.</summary>
+    WallTime,
+
+    /// <summary>CPU time (user + system) of the process.</summary>
+    CpuTime,
+
+    /// <summary>Resident memory of the process (or its GC heap, which is capped at the same size).</summary>
+    Memory,
+}

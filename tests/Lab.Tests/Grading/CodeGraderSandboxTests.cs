@@ -1,0 +1,351 @@
+using System.Net;
+using System.Net.Sockets;
+using Workbench.Engine.Tests.TestSupport;
+using Workbench.Lab.Content;
+using Workbench.Lab.Grading;
+using Workbench.Lab.Tests.TestSupport;
+
+namespace Workbench.Lab.Tests.Grading;
+
+/// <summary>
+/// What the sandbox does to misbehaving code: every test submits a <c>Solution.RunAsync(CheckContext)</c> that the
+/// hidden checks call, and grades it with the real grader, sandbox process, gateway and engine.
+/// </summary>
+[Collection(GradingCollection.Name)]
+public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
+{
+    private const string OneCheck = """
+        using Workbench.LabSdk;
+
+        namespace Hidden;
+
+        public static class TestChecks
+        {
+            [Check("run")]
+            public static Task Run(CheckContext context) => Solution.RunAsync(context);
+        }
+        """;
+
+    private const string FourChecks = """
+        using Workbench.LabSdk;
+
+        namespace Hidden;
+
+        public static class TestChecks
+        {
+            [Check("a")] public static Task A(CheckContext context) => Solution.RunAsync(context);
+            [Check("b")] public static Task B(CheckContext context) => Solution.RunAsync(context);
+            [Check("c")] public static Task C(CheckContext context) => Solution.RunAsync(context);
+            [Check("d")] public static Task D(CheckContext context) => Solution.RunAsync(context);
+        }
+        """;
+
+    private readonly TempDirectory _exerciseDirectory = new();
+
+    public void Dispose() => _exerciseDirectory.Dispose();
+
+    [Fact]
+    public async Task GradeAsync_RuntimeException_FailsWithTheExceptionAndTheStudentsLine()
+    {
+        var result = await GradeAsync(OneCheck, null, """
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context)
+                {
+                    string? text = context.Trial > 0 ? null : "never";
+                    return Task.FromResult(text!.Length);
+                }
+            }
+            """);
+
+        var check = Assert.Single(result.Checks);
+        Assert.False(check.Passed);
+        Assert.Equal("NullReferenceException: Object reference not set to an instance of an object. (at Solution.cs:8)", check.Message);
+        Assert.Equal("0 of 1 check passed (0/1 points)", result.Message);
+    }
+
+    [Fact]
+    public async Task GradeAsync_EndlessLoop_IsKilledAtTheCpuLimit()
+    {
+        var limits = new SandboxLimits(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2), 256L << 20);
+
+        var result = await GradeAsync(OneCheck, limits, """
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context)
+                {
+                    long n = 0;
+                    while (true) n++;
+                }
+            }
+            """);
+
+        Assert.StartsWith("killed: exceeded the CPU-time limit of 2 s", result.Message);
+        Assert.Equal("not run: killed: exceeded the CPU-time limit of 2 s", Assert.Single(result.Checks).Message);
+        Assert.InRange(result.Duration, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(25));
+    }
+
+    [Fact]
+    public async Task GradeAsync_ChecksPastTheWallTime_AreKilledAtTheWallLimit()
+    {
+        var limits = new SandboxLimits(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), 256L << 20);
+
+        var result = await GradeAsync(FourChecks, limits, """
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context) => Task.Delay(1000, CancellationToken.None);
+            }
+            """);
+
+        Assert.StartsWith("killed: exceeded the wall-time limit of 3 s", result.Message);
+        Assert.Contains(result.Checks, c => c.Passed);
+        Assert.Equal("not run: killed: exceeded the wall-time limit of 3 s", result.Checks[^1].Message);
+        Assert.InRange(result.Duration, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task GradeAsync_CheckThatNeverFinishes_FailsAtHalfTheWallTimeAndTheRunGoesOn()
+    {
+        var limits = new SandboxLimits(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(10), 256L << 20);
+
+        var result = await GradeAsync(OneCheck, limits, """
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context) => Task.Delay(Timeout.Infinite, CancellationToken.None);
+            }
+            """);
+
+        var check = Assert.Single(result.Checks);
+        Assert.Equal("did not finish within 3 s (each check may use half the wall-time limit)", check.Message);
+        Assert.Equal("0 of 1 check passed (0/1 points)", result.Message); // not killed
+    }
+
+    [Fact]
+    public async Task GradeAsync_MemoryBomb_IsKilledAtTheMemoryLimit()
+    {
+        var limits = new SandboxLimits(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10), 128L << 20);
+
+        var result = await GradeAsync(OneCheck, limits, """
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context)
+                {
+                    var hoard = new List<byte[]>();
+                    while (true)
+                    {
+                        var block = new byte[1 << 20];
+                        Array.Fill(block, (byte)1);
+                        hoard.Add(block);
+                    }
+                }
+            }
+            """);
+
+        Assert.StartsWith("killed: exceeded the memory limit of 128 MiB", result.Message);
+        Assert.False(Assert.Single(result.Checks).Passed);
+    }
+
+    [Fact]
+    public async Task GradeAsync_NativeMemoryBomb_IsKilledAtTheResidentMemoryLimit()
+    {
+        var limits = new SandboxLimits(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(10), 128L << 20);
+
+        // Outside the GC heap, so only the parent's watch on the resident set can stop it.
+        var result = await GradeAsync(OneCheck, limits, """
+            using System.Runtime.InteropServices;
+
+            public static class Solution
+            {
+                public static async Task RunAsync(CheckContext context)
+                {
+                    var block = new byte[1 << 20];
+                    Array.Fill(block, (byte)1);
+                    while (true)
+                    {
+                        Marshal.Copy(block, 0, Marshal.AllocHGlobal(block.Length), block.Length);
+                        await Task.Delay(1);
+                    }
+                }
+            }
+            """);
+
+        Assert.StartsWith("killed: exceeded the memory limit of 128 MiB", result.Message);
+    }
+
+    [Fact]
+    public async Task GradeAsync_NetworkOtherThanTheGateway_IsUnreachable()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        const string checks = """
+            using Workbench.LabSdk;
+
+            namespace Hidden;
+
+            public static class TestChecks
+            {
+                [Check("http")] public static Task Http(CheckContext context) => Solution.HttpAsync();
+                [Check("socket")] public static Task Socket(CheckContext context) => Solution.SocketAsync();
+                [Check("gateway")] public static Task Gateway(CheckContext context) => Solution.GatewayAsync(context.Lab);
+            }
+            """;
+
+        var result = await GradeAsync(checks, null, $$"""
+            using System.Net.Sockets;
+
+            public static class Solution
+            {
+                public static async Task HttpAsync()
+                {
+                    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+                    await http.GetStringAsync("http://127.0.0.1:{{port}}/");
+                }
+
+                public static async Task SocketAsync()
+                {
+                    using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                    await socket.ConnectAsync("127.0.0.1", {{port}});
+                }
+
+                public static async Task GatewayAsync(LabContext lab)
+                {
+                    var tokens = await lab.TokenizeAsync("Once upon a time");
+                    if (tokens.Count == 0) throw new InvalidOperationException("no tokens");
+                }
+            }
+            """, checkIds: ["http", "socket", "gateway"]);
+
+        Assert.StartsWith("HttpRequestException: Network is unreachable", Check(result, "http").Message);
+        Assert.StartsWith("SocketException: Network is unreachable", Check(result, "socket").Message);
+        Assert.True(Check(result, "gateway").Passed, Check(result, "gateway").Message);
+        Assert.False(listener.Pending());
+    }
+
+    [Fact]
+    public async Task GradeAsync_WorkingDirectory_IsPrivateWithoutTokenOrSecretsAndDeletedAfterwards()
+    {
+        Environment.SetEnvironmentVariable("WB_TEST_SECRET", "hunter2");
+        GradeResult result;
+        try
+        {
+            result = await GradeAsync(OneCheck, null, """
+                public static class Solution
+                {
+                    public static Task RunAsync(CheckContext context)
+                    {
+                        File.WriteAllText("scratch.txt", "mine");
+                        var files = string.Join(",", Directory.GetFiles(".").Select(Path.GetFileName).Order());
+                        var secret = Environment.GetEnvironmentVariable("WB_TEST_SECRET") ?? "none";
+                        throw new CheckFailedException($"{Environment.CurrentDirectory}|{files}|{secret}");
+                    }
+                }
+                """);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("WB_TEST_SECRET", null);
+        }
+
+        var parts = Assert.Single(result.Checks).Message.Split('|');
+        var sandboxRoot = Path.Combine(fixture.Data.Path, "sandbox") + Path.DirectorySeparatorChar;
+        Assert.StartsWith(sandboxRoot, parts[0]);
+        Assert.Equal("scratch.txt,submission.dll", parts[1]); // run.json (with the token) is gone
+        Assert.Equal("none", parts[2]);
+        Assert.False(Directory.Exists(parts[0]));
+    }
+
+    [Fact]
+    public async Task GradeAsync_StudentCode_CannotSeeLabContentDataOrOtherProcesses()
+    {
+        var result = await GradeAsync(OneCheck, null, $$"""
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context)
+                {
+                    var checks = File.Exists("{{Path.Combine(GradingFixture.ContentDirectory, "01-chat-completions", "exercises", "chat-request", "checks", "Checks.cs")}}");
+                    var data = string.Join(",", Directory.GetFileSystemEntries("{{fixture.Data.Path}}").Select(Path.GetFileName));
+                    var parent = Directory.Exists("/proc/{{Environment.ProcessId}}");
+                    var uid = File.ReadAllLines("/proc/thread-self/status").First(l => l.StartsWith("Uid:")).Split('	')[1];
+                    throw new CheckFailedException($"checks={checks} data={data} parent={parent} uid={uid}");
+                }
+            }
+            """);
+
+        // The data directory shows only the folder that leads to the run's own working directory. As root (these
+        // machines) the sandbox also drops to nobody behind a /proc that hides other users' processes.
+        var expected = Environment.IsPrivilegedProcess ? "checks=False data=sandbox parent=False uid=65534" : "checks=False data=sandbox";
+        Assert.StartsWith(expected, Assert.Single(result.Checks).Message);
+    }
+
+    [Fact]
+    public async Task GradeAsync_ForgedReportOnStandardOutput_IsIgnored()
+    {
+        var result = await GradeAsync(OneCheck, null, """
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context)
+                {
+                    Console.WriteLine("{\"check\":\"run\",\"trial\":1,\"passed\":true,\"message\":\"\",\"durationMs\":1}");
+                    throw new InvalidOperationException("failed for real");
+                }
+            }
+            """);
+
+        var check = Assert.Single(result.Checks);
+        Assert.False(check.Passed);
+        Assert.StartsWith("InvalidOperationException: failed for real", check.Message);
+    }
+
+    [Fact]
+    public async Task GradeAsync_CodeThatExitsTheProcess_ReportsACrash()
+    {
+        var result = await GradeAsync(OneCheck, null, """
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context)
+                {
+                    Environment.Exit(7);
+                    return Task.CompletedTask;
+                }
+            }
+            """);
+
+        Assert.StartsWith("crashed: the program ended with exit code 7", result.Message);
+        Assert.Equal("not run: crashed: the program ended with exit code 7", Assert.Single(result.Checks).Message);
+    }
+
+    [Fact]
+    public async Task GradeAsync_TrialsWithAThreshold_PassWhenEnoughTrialsPass()
+    {
+        var exercise = TestExercises.Code(_exerciseDirectory.Path, OneCheck, null, ("run", 2, 4)) with
+        {
+            Checks = [new CheckDefinition("run", "Passes on even trials", 2, Trials: 4, PassThreshold: 0.5)],
+        };
+
+        var result = await fixture.Grader.GradeAsync(TestExercises.SubmitSolution(exercise, """
+            using Workbench.LabSdk;
+
+            public static class Solution
+            {
+                public static Task RunAsync(CheckContext context) =>
+                    context.Trial % 2 == 0 ? Task.CompletedTask : throw new CheckFailedException($"odd trial {context.Trial}");
+            }
+            """), CancellationToken.None);
+
+        var check = Assert.Single(result.Checks);
+        Assert.True(check.Passed);
+        Assert.Equal((2, 4, 2), (check.TrialsPassed, check.Trials, check.Points));
+        Assert.Equal("passed 2 of 4 trials", check.Message);
+    }
+
+    private Task<GradeResult> GradeAsync(string checks, SandboxLimits? limits, string solution, string[]? checkIds = null)
+    {
+        var ids = checkIds ?? (checks == FourChecks ? ["a", "b", "c", "d"] : ["run"]);
+        var exercise = TestExercises.Code(_exerciseDirectory.Path, checks, limits, [.. ids.Select(id => (id, 1, 1))]);
+        var source = solution.Contains("using Workbench.LabSdk;") ? solution : "using Workbench.LabSdk;\n\n" + solution;
+        return fixture.Grader.GradeAsync(TestExercises.SubmitSolution(exercise, source), CancellationToken.None);
+    }
+
+    private static CheckResult Check(GradeResult result, string id) => result.Checks.Single(c => c.Id == id);
+}
