@@ -43,6 +43,7 @@ internal static class ErrorMapping
     public const string EngineError = "engine_error";
     public const string InvalidJson = "invalid_json";
     public const string InvalidValue = "invalid_value";
+    public const string RateLimitExceeded = "rate_limit_exceeded";
 
     /// <summary>Maps an exception to the error the client sees.</summary>
     /// <param name="exception">What was caught.</param>
@@ -62,6 +63,7 @@ internal static class ErrorMapping
         ModelLoadException e => new(400, InvalidRequest, e.Message, "path", ModelLoadFailed),
         NoModelLoadedException e => new(503, Unavailable, e.Message, null, NoModel),
         EngineUnavailableException e => new(503, Unavailable, e.Message, null, EngineUnavailable),
+        RateLimitException e => new(429, e.Limit, e.Message, null, RateLimitExceeded),
         ArgumentException e when e is not ArgumentNullException => new(400, InvalidRequest, StripParamSuffix(e), e.ParamName, InvalidValue),
         EngineException e => new(500, ServerError, e.Message, null, EngineError),
         _ => null,
@@ -85,6 +87,7 @@ internal static class ErrorMapping
             TokenizationFailed => new TokenizationException(message),
             ModelLoadFailed => new ModelLoadException(message),
             NoModel => new NoModelLoadedException(),
+            RateLimitExceeded => new RateLimitException(message, TimeSpan.Zero, error.Type == RateLimitException.Tokens ? RateLimitException.Tokens : RateLimitException.Requests),
             EngineError => new DecodeException(message),
             _ when status == 503 || error?.Type == Unavailable => new EngineUnavailableException(message),
             _ when status is >= 400 and < 500 => new ArgumentException(message, error?.Param),

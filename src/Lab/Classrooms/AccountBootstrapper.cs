@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Workbench.Lab.Storage;
+
+namespace Workbench.Lab.Classrooms;
+
+/// <summary>
+/// At start-up: migrates the store, then creates the accounts the mode needs — the local learner in self-paced
+/// mode, the configured instructor in classroom mode (failing start-up with a clear message when there is none
+/// and no password is configured).
+/// </summary>
+internal sealed class AccountBootstrapper(ILabStore store, InstructorAccounts instructors, IOptions<LabOptions> options, TimeProvider time) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Value.Mode == LabMode.Classroom)
+        {
+            await instructors.EnsureConfiguredInstructorAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await LocalLearner.EnsureAsync(store, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

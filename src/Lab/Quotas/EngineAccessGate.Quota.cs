@@ -1,0 +1,85 @@
+using System.Globalization;
+using Workbench.Engine.Inference;
+
+namespace Workbench.Lab.Quotas;
+
+public sealed partial class EngineAccessGate
+{
+    /// <summary>Throws when starting one more request would break <paramref name="policy"/>.</summary>
+    private static void ThrowIfOverQuota(UserState user, QuotaPolicy policy, DateTimeOffset now)
+    {
+        if (policy.RequestsPerMinute > 0 && user.Requests.Count >= policy.RequestsPerMinute)
+        {
+            // One more request fits once enough of the oldest leave the window.
+            var freeAt = user.Requests.ElementAt(user.Requests.Count - policy.RequestsPerMinute) + Window;
+            var retry = RetryAfter(freeAt, now);
+            throw new RateLimitException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"You have made {user.Requests.Count:N0} of your {policy.RequestsPerMinute:N0} requests per minute; try again in {Seconds(retry)} s."),
+                retry, RateLimitException.Requests);
+        }
+
+        if (policy.TokensPerMinute > 0 && user.TokenSum >= policy.TokensPerMinute)
+        {
+            var remaining = user.TokenSum;
+            var freeAt = now + Window;
+            foreach (var (time, tokens) in user.Tokens)
+            {
+                remaining -= tokens;
+                if (remaining < policy.TokensPerMinute)
+                {
+                    freeAt = time + Window;
+                    break;
+                }
+            }
+            var retry = RetryAfter(freeAt, now);
+            throw new RateLimitException(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"You have used {user.TokenSum:N0} of your {policy.TokensPerMinute:N0} tokens per minute; try again in {Seconds(retry)} s."),
+                retry, RateLimitException.Tokens);
+        }
+    }
+
+    private static TimeSpan RetryAfter(DateTimeOffset freeAt, DateTimeOffset now) =>
+        freeAt > now ? freeAt - now : TimeSpan.Zero;
+
+    private static int Seconds(TimeSpan retry) => Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+
+    /// <summary>One user's sliding window and queued requests. Guarded by the gate's lock.</summary>
+    private sealed class UserState
+    {
+        /// <summary>Start times of requests counted in the window, oldest first.</summary>
+        public LinkedList<DateTimeOffset> Requests { get; } = new();
+
+        /// <summary>Charged tokens in the window, oldest first.</summary>
+        public Queue<(DateTimeOffset Time, int Tokens)> Tokens { get; } = new();
+
+        public long TokenSum { get; private set; }
+
+        public LinkedList<Waiter> Waiting { get; } = new();
+
+        /// <summary>This user's place in the serving order while requests wait, else null.</summary>
+        public LinkedListNode<UserState>? Turn { get; set; }
+
+        public bool IsIdle => Requests.Count == 0 && Tokens.Count == 0 && Waiting.Count == 0;
+
+        public LinkedListNode<DateTimeOffset> AddRequest(DateTimeOffset now) => Requests.AddLast(now);
+
+        public void AddTokens(DateTimeOffset now, int tokens)
+        {
+            Tokens.Enqueue((now, tokens));
+            TokenSum += tokens;
+        }
+
+        /// <summary>Forgets what happened at or before <paramref name="cutoff"/>.</summary>
+        public void Prune(DateTimeOffset cutoff)
+        {
+            while (Requests.First is { } first && first.Value <= cutoff) Requests.RemoveFirst();
+            while (Tokens.TryPeek(out var oldest) && oldest.Time <= cutoff)
+            {
+                Tokens.Dequeue();
+                TokenSum -= oldest.Tokens;
+            }
+        }
+    }
+}
