@@ -23,7 +23,8 @@ public static class EngineApiProxy
     {
         foreach (var route in Routes)
         {
-            endpoints.Map(route, ForwardAsync).WithTags("Engine API").DisableAntiforgery();
+            var endpoint = endpoints.Map(route, ForwardAsync).WithTags("Engine API").DisableAntiforgery();
+            if (route != "/health") endpoint.RequireAuthorization(Auth.WorkbenchPolicies.Member);
         }
         return endpoints;
     }

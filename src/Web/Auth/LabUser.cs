@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Workbench.Lab.Quotas;
 using Workbench.Lab.Storage;
 
 namespace Workbench.Web.Auth;
@@ -15,6 +16,10 @@ public sealed record LabUser(string UserId, string DisplayName, string Role, str
 
     /// <summary>Whether the user is an instructor.</summary>
     public bool IsInstructor => Role == LabRoles.Instructor;
+
+    /// <summary>Who this user's engine use is charged to: students under their class's quotas; instructors and
+    /// the self-paced learner without quotas (still queued fairly).</summary>
+    public EngineCaller ToEngineCaller() => new(UserId, Role == LabRoles.Student ? ClassId : null);
 
     /// <summary>The claims principal for the cookie (authentication type <paramref name="scheme"/>).</summary>
     /// <param name="scheme">The authentication scheme name.</param>

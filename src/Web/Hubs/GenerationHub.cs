@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Workbench.Engine.Inference;
+using Workbench.Lab.Quotas;
+using Workbench.Web.Auth;
 
 namespace Workbench.Web.Hubs;
 
@@ -8,8 +11,10 @@ namespace Workbench.Web.Hubs;
 /// SignalR hub at <c>/hubs/generation</c> streaming chat completions to JavaScript clients
 /// (<c>@microsoft/signalr</c>: <c>connection.stream("StreamChat", request)</c>). Thin: it renders the chat
 /// template and streams the engine's updates; cancelling the stream on the client cancels generation.
+/// Requires a signed-in user (policy Member); generation is charged to that user (class quotas, fair queueing).
 /// </summary>
-/// <param name="engine">The engine (in the app: the supervised worker).</param>
+/// <param name="engine">The engine (in the app: the supervised worker behind the quota-aware decorator).</param>
+[Authorize(Policy = WorkbenchPolicies.Member)]
 public sealed class GenerationHub(IInferenceEngine engine) : Hub
 {
     /// <summary>
@@ -19,7 +24,7 @@ public sealed class GenerationHub(IInferenceEngine engine) : Hub
     /// <param name="request">The conversation and sampling parameters.</param>
     /// <param name="cancellationToken">Cancelled when the client cancels the stream or disconnects; stops generation.</param>
     /// <exception cref="HubException">A parameter is invalid (the message names the field), or the engine
-    /// failed (its safe message: no model, prompt too long, bad grammar, worker restarting).</exception>
+    /// failed (its safe message: no model, prompt too long, bad grammar, worker restarting, quota used up).</exception>
     public async IAsyncEnumerable<StreamDelta> StreamChat(ChatStreamRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,7 +40,12 @@ public sealed class GenerationHub(IInferenceEngine engine) : Hub
             throw new HubException(e.Message);
         }
 
-        await using var updates = engine.GenerateAsync(generation with { Prompt = prompt.Text }, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        IAsyncEnumerable<GenerationUpdate> stream;
+        using (EngineCallerContext.Begin(LabUser.FromPrincipal(Context.User)?.ToEngineCaller() ?? EngineCaller.Anonymous))
+        {
+            stream = engine.GenerateAsync(generation with { Prompt = prompt.Text }, cancellationToken); // the caller is read here
+        }
+        await using var updates = stream.GetAsyncEnumerator(cancellationToken);
         while (true)
         {
             try

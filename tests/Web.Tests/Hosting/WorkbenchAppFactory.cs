@@ -8,13 +8,21 @@ namespace Workbench.Web.Tests.Hosting;
 
 /// <summary>
 /// The real web app in a TestServer with the real <see cref="WorkerSupervisor"/> and a real worker process
-/// serving the shared TinyStories model. Disposing it stops the app, which kills the worker.
+/// serving the shared TinyStories model, and its own fresh data directory (<c>Lab:DataDirectory</c>: a new temp
+/// folder holding the SQLite database). Disposing it stops the app, which kills the worker, and deletes the folder.
 /// </summary>
 public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
 {
-    /// <summary>Settings layered over the root appsettings.json (tests add their own).</summary>
-    public Dictionary<string, string?> Settings { get; } = new()
+    /// <summary>This app's data directory (created by the app; deleted on dispose).</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "wb-web-test-" + Guid.NewGuid().ToString("N")[..12]);
+
+    /// <summary>Settings layered over the root appsettings.json (tests add their own before the app starts).</summary>
+    public Dictionary<string, string?> Settings { get; }
+
+    /// <summary>Creates the factory (the app starts on first use).</summary>
+    public WorkbenchAppFactory() => Settings = new()
     {
+        ["Lab:DataDirectory"] = DataDirectory,
         ["Engine:DefaultModel"] = TestPaths.TinyStories,
         ["Engine:ModelDirectories:0"] = TestPaths.SharedModels,
         ["Engine:ModelDirectories:1"] = TestPaths.SharedModels,
@@ -34,6 +42,31 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
         var supervisor = Supervisor;
         await supervisor.WaitUntilReadyAsync(TimeSpan.FromSeconds(90), CancellationToken.None);
         return supervisor;
+    }
+
+    /// <summary>Stops the app, then deletes its data directory.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        DeleteDataDirectory();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) DeleteDataDirectory();
+    }
+
+    private void DeleteDataDirectory()
+    {
+        try
+        {
+            if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still being closed; the temp folder is cleaned up by the system eventually.
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

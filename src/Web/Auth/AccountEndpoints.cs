@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Workbench.Lab;
+using Workbench.Lab.Classrooms;
+using Workbench.Lab.Storage;
+
+namespace Workbench.Web.Auth;
+
+/// <summary>
+/// Sign-in, join and sign-out: form posts from the static-SSR account pages (antiforgery token required), answered
+/// with a redirect — to <c>returnUrl</c> (a local path) on success, back to the form with an <c>error</c> query on
+/// failure: <c>invalid-credentials</c>, <c>unknown-code</c>, <c>name-required</c>, or a sentence (a display name
+/// too long, an expired form).
+/// </summary>
+internal static class AccountEndpoints
+{
+    public const string ExpiredMessage = "The form expired (it was open too long, or cookies are blocked); please try again.";
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/account").WithTags("Account").AllowAnonymous();
+        // Order -1: these POSTs win over the Razor page endpoints of the same paths (which also accept POST).
+        account.MapPost("/login", LoginAsync).WithName("SignIn").WithOrder(-1);
+        account.MapPost("/join", JoinAsync).WithName("JoinClass").WithOrder(-1);
+        account.MapPost("/logout", LogoutAsync).WithName("SignOut").WithOrder(-1);
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http, IAntiforgery antiforgery, InstructorAccounts instructors, IOptions<LabOptions> lab)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var returnUrl = LocalOrNull(form["returnUrl"]) ?? "/classes";
+        var userName = form["userName"].ToString();
+        if (lab.Value.Mode != LabMode.Classroom) return TypedResults.LocalRedirect("/");
+
+        string Back(string error) => Query(("error", error), ("userName", userName), ("returnUrl", returnUrl));
+        if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.LocalRedirect("/account/login" + Back(ExpiredMessage));
+
+        var account = await instructors.VerifyAsync(userName, form["password"], http.RequestAborted);
+        if (account is null) return TypedResults.LocalRedirect("/account/login" + Back("invalid-credentials"));
+
+        var user = new LabUser(account.Id, account.DisplayName, account.Role, null);
+        await http.SignInAsync(WorkbenchAuthSchemes.Cookie, user.ToPrincipal(WorkbenchAuthSchemes.Cookie), new AuthenticationProperties { IsPersistent = true });
+        return TypedResults.LocalRedirect(returnUrl);
+    }
+
+    private static async Task<IResult> JoinAsync(HttpContext http, IAntiforgery antiforgery, ClassroomService classrooms, IOptions<LabOptions> lab)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var code = form["joinCode"].ToString();
+        var displayName = form["displayName"].ToString();
+        if (lab.Value.Mode != LabMode.Classroom) return TypedResults.LocalRedirect("/");
+
+        string Back(string error) => Query(("error", error), ("code", code.Trim()), ("displayName", displayName.Trim()));
+        if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.LocalRedirect("/join" + Back(ExpiredMessage));
+
+        StudentEnrolment enrolment;
+        try
+        {
+            enrolment = await classrooms.JoinAsync(code, displayName, http.RequestAborted);
+        }
+        catch (ClassroomException e)
+        {
+            var error = e.Code switch
+            {
+                ClassroomException.UnknownCode => "unknown-code",
+                ClassroomException.InvalidDisplayName when string.IsNullOrWhiteSpace(displayName) => "name-required",
+                _ => e.Message,
+            };
+            return TypedResults.LocalRedirect("/join" + Back(error));
+        }
+
+        var user = new LabUser(enrolment.Student.Id, enrolment.Student.DisplayName, LabRoles.Student, enrolment.Class.Id);
+        await http.SignInAsync(WorkbenchAuthSchemes.Cookie, user.ToPrincipal(WorkbenchAuthSchemes.Cookie), new AuthenticationProperties { IsPersistent = true });
+        return TypedResults.LocalRedirect(LocalOrNull(form["returnUrl"]) ?? "/labs");
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, IAntiforgery antiforgery)
+    {
+        await http.Request.ReadFormAsync(http.RequestAborted);
+        if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.LocalRedirect("/");
+        await http.SignOutAsync(WorkbenchAuthSchemes.Cookie);
+        return TypedResults.LocalRedirect("/");
+    }
+
+    private static string Query(params (string Name, string Value)[] parameters) =>
+        QueryString.Create(parameters.Select(p => new KeyValuePair<string, string?>(p.Name, p.Value))).ToUriComponent();
+
+    /// <summary>The URL when it is a path on this site (<c>/x</c>, not <c>//host</c> or <c>/\host</c>), else null.</summary>
+    public static string? LocalOrNull(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url[0] != '/') return null;
+        if (url.Length > 1 && (url[1] == '/' || url[1] == '\\')) return null;
+        return url.Any(char.IsControl) ? null : url;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Workbench.Lab.Quotas;
+
+namespace Workbench.Web.Auth;
+
+/// <summary>The signed-in user as components see it (scoped: one per circuit or request), read from Blazor's
+/// <see cref="AuthenticationStateProvider"/>.</summary>
+/// <param name="authentication">Blazor's authentication state.</param>
+public sealed class CurrentUser(AuthenticationStateProvider authentication)
+{
+    /// <summary>The user, or null when nobody is signed in (classroom mode only; self-paced mode always has the learner).</summary>
+    public async Task<LabUser?> GetAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        return LabUser.FromPrincipal(state.User);
+    }
+
+    /// <summary>The user.</summary>
+    /// <exception cref="UnauthorizedAccessException">Nobody is signed in (a page without <c>[Authorize]</c> called it).</exception>
+    public async Task<LabUser> GetRequiredAsync() =>
+        await GetAsync() ?? throw new UnauthorizedAccessException("Sign in to continue.");
+
+    /// <summary>Who the user's engine use is charged to (<see cref="EngineCaller.Anonymous"/> when nobody is signed in).</summary>
+    public async Task<EngineCaller> GetEngineCallerAsync() => (await GetAsync())?.ToEngineCaller() ?? EngineCaller.Anonymous;
+}
