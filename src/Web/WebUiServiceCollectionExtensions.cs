@@ -3,6 +3,8 @@ using Radzen;
 using Workbench.Web.Components;
 using Workbench.Web.Components.Pages.Chat;
 using Workbench.Web.Components.State;
+using Workbench.Web.Components.Widgets;
+using Workbench.Web.Hosting;
 using Workbench.Web.Rendering;
 
 namespace Workbench.Web;
@@ -23,7 +25,7 @@ public static class WebUiServiceCollectionExtensions
 
     /// <summary>
     /// The services the UI's components inject (Radzen's, the Markdown renderer, the engine-state monitor, chat
-    /// settings), without Razor hosting: <see cref="AddWebUi"/> calls it; component tests call it directly.
+    /// settings, the lab widgets' engine access), without Razor hosting: <see cref="AddWebUi"/> calls it; component tests call it directly.
     /// </summary>
     /// <param name="services">The service collection.</param>
     public static IServiceCollection AddWebUiComponentServices(this IServiceCollection services)
@@ -33,6 +35,12 @@ public static class WebUiServiceCollectionExtensions
         services.TryAddScoped<EngineStateMonitor>(sp =>
             new EngineStateMonitor(sp.GetRequiredService<Engine.Inference.IInferenceEngine>(), sp.GetService<IWorkerStatus>()));
         services.TryAddScoped<ChatSettings>();
+        services.TryAddScoped<EngineUseGate>();
+        // The wire widgets post to the supervised worker itself (the real OpenAI-compatible endpoint); tests
+        // register their own client on an in-process API server first.
+        services.TryAddSingleton(sp => new EngineWireClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(WorkerSupervisor.HttpClientName),
+            () => sp.GetService<WorkerSupervisor>()?.Address));
         return services;
     }
 

@@ -1,0 +1,136 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Workbench.Lab.Classrooms;
+using Workbench.Lab.Content;
+using Workbench.Lab.Grading.Submissions;
+using Workbench.Lab.Storage;
+using Workbench.Web.Auth;
+
+namespace Workbench.Web.Components.Pages.Classes;
+
+/// <summary>
+/// <c>/classes/{ClassId}</c> (the owning instructor): the students × labs matrix, per-check pass rates and recent
+/// submissions, rebuilt live (<see cref="ClassDashboardBuilder"/>) whenever <see cref="SubmissionEvents"/> reports a
+/// submission created or graded — several events in a burst cause one rebuild. Selecting a cell lists the
+/// student's exercises with a confirmed "reset attempts". <c>?demo=1</c> is the projector view: large type,
+/// students shown as "Student 1..n", no per-student detail, no export.
+/// </summary>
+public partial class ClassDashboardPage : IDisposable
+{
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private readonly CancellationTokenSource _disposed = new();
+    private ClassDashboard? _dashboard;
+    private Dictionary<string, int> _studentNumbers = new(StringComparer.Ordinal);
+    private LabUser? _user;
+    private MatrixCell? _selected;
+    private bool _notFound;
+    private bool _subscribed;
+    private int _refreshRequested;
+    private string? _message;
+
+    /// <summary>The class id from the route.</summary>
+    [Parameter] public string ClassId { get; set; } = "";
+
+    /// <summary><c>?demo=1</c>: projector view.</summary>
+    [SupplyParameterFromQuery(Name = "demo")] public string? Demo { get; set; }
+
+    [Inject] private ClassDashboardBuilder Builder { get; set; } = default!;
+    [Inject] private ClassroomService Classrooms { get; set; } = default!;
+    [Inject] private SubmissionEvents Events { get; set; } = default!;
+    [Inject] private ILabCatalog Catalog { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider AuthState { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<ClassDashboardPage> Logger { get; set; } = default!;
+
+    private bool IsDemo => Demo is "1" or "true" or "on";
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        _user ??= LabUser.FromPrincipal((await AuthState.GetAuthenticationStateAsync()).User);
+        if (_user?.IsInstructor != true)
+        {
+            _notFound = true;
+            return;
+        }
+        if (!_subscribed)
+        {
+            Events.SubmissionCreated += OnSubmissionEvent;
+            Events.SubmissionGraded += OnSubmissionEvent;
+            _subscribed = true;
+        }
+        if (_dashboard?.Class.Id != ClassId) await RefreshAsync();
+    }
+
+    private string NameOf(string userId) =>
+        IsDemo ? $"Student {_studentNumbers.GetValueOrDefault(userId, 0)}" : _dashboard?.Students.FirstOrDefault(s => s.UserId == userId)?.DisplayName ?? "(unknown student)";
+
+    private async Task RefreshAsync()
+    {
+        var dashboard = await Builder.BuildAsync(ClassId, _user!.UserId, _disposed.Token);
+        _notFound = dashboard is null;
+        _dashboard = dashboard;
+        _studentNumbers = dashboard?.Students.Select((s, i) => (s.UserId, i + 1)).ToDictionary(x => x.UserId, x => x.Item2, StringComparer.Ordinal) ?? [];
+    }
+
+    // Runs on the grading worker's thread: coalesce a burst of events into one rebuild on the circuit.
+    private void OnSubmissionEvent(Submission submission)
+    {
+        if (_disposed.IsCancellationRequested || Interlocked.Exchange(ref _refreshRequested, 1) == 1) return;
+        _ = InvokeAsync(async () =>
+        {
+            if (_disposed.IsCancellationRequested) return;
+            await _refreshGate.WaitAsync(CancellationToken.None);
+            try
+            {
+                Interlocked.Exchange(ref _refreshRequested, 0);
+                await RefreshAsync();
+                StateHasChanged();
+            }
+            catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                Logger.LogError(ex, "Refreshing the dashboard of class {ClassId} failed", ClassId);
+                await DispatchExceptionAsync(ex);
+            }
+            finally
+            {
+                _refreshGate.Release();
+            }
+        });
+    }
+
+    private void Select(MatrixCell cell) => _selected = IsDemo ? null : cell;
+
+    private async Task ResetAsync((string UserId, string LabId, string ExerciseId) target)
+    {
+        var count = await Classrooms.ResetAttemptsAsync(ClassId, _user!.UserId, target.UserId, target.LabId, target.ExerciseId, _disposed.Token);
+        var exercise = Catalog.FindLab(target.LabId)?.FindExercise(target.ExerciseId)?.Title ?? target.ExerciseId;
+        _message = count is null
+            ? "That student is not in this class."
+            : $"Reset {count} attempt{(count == 1 ? "" : "s")} of {NameOf(target.UserId)} at \u201c{exercise}\u201d.";
+        await RefreshAsync();
+    }
+
+    private void ToggleDemo(ChangeEventArgs e)
+    {
+        var on = e.Value is true;
+        var uri = Navigation.GetUriWithQueryParameter("demo", on ? "1" : null);
+        _selected = null;
+        Navigation.NavigateTo(uri);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_subscribed)
+        {
+            Events.SubmissionCreated -= OnSubmissionEvent;
+            Events.SubmissionGraded -= OnSubmissionEvent;
+        }
+        _disposed.Cancel(); // not disposed: a refresh queued on the circuit may still read its token
+        GC.SuppressFinalize(this);
+    }
+}

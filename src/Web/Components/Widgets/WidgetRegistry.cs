@@ -1,0 +1,15 @@
+using Workbench.Lab.Content;
+
+namespace Workbench.Web.Components.Widgets;
+
+/// <summary>The component that renders each widget name of <see cref="LabWidgets.Names"/>. Each component takes
+/// one parameter, <c>Options</c> (<c>IReadOnlyDictionary&lt;string, string&gt;?</c>).</summary>
+public static class WidgetRegistry
+{
+    /// <summary>Widget name → component type.</summary>
+    public static IReadOnlyDictionary<string, Type> Components { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [LabWidgets.WireInspector] = typeof(WireInspector),
+        [LabWidgets.ChatPlayground] = typeof(ChatPlayground),
+    };
+}

@@ -1,0 +1,161 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Workbench.Lab.Grading;
+using Workbench.Lab.Grading.Submissions;
+using Workbench.Lab.Storage;
+using Workbench.Web.Auth;
+using Workbench.Web.Components.Pages.Classes;
+
+namespace Workbench.Web.Tests.Components.Labs;
+
+/// <summary>The instructor dashboard over a real SQLite store seeded through the real classroom and submission
+/// services; live updates come from the real grading worker.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class ClassDashboardPageTests(EngineFixture fixture)
+{
+    private const string LabId = "01-chat-completions";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Render_SeededClass_ShowsTheMatrixPassRatesAndRecentSubmissions()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, alice, bob) = await SeedAsync(lab);
+
+        var cut = Render(lab, classroom.Id);
+
+        var rows = cut.FindAll("table[aria-label='Progress matrix'] tbody tr");
+        Assert.Equal(["Alice", "Bob"], rows.Select(r => r.QuerySelector("th")!.TextContent));
+        var max = lab.Catalog.FindLab(LabId)!.MaxScore;
+        Assert.Equal($"5 / {max}", Cell(cut, "Alice").TextContent.Trim());
+        Assert.Equal("partial", Cell(cut, "Alice").ParentElement!.GetAttribute("data-status"));
+        Assert.Equal($"0 / {max}", Cell(cut, "Bob").TextContent.Trim());
+        Assert.Equal("failed", Cell(cut, "Bob").ParentElement!.GetAttribute("data-status"));
+        Assert.Equal(classroom.JoinCode, cut.Find("[aria-label='Join code']").TextContent);
+        Assert.Equal($"api/classes/{classroom.Id}/grades.csv", cut.Find("a[aria-label='Export CSV']").GetAttribute("href"));
+
+        // Quiz question 1: Alice right, Bob wrong → 1 / 2; the code exercise has no graded attempt → 0 / 0.
+        Assert.Equal("1 / 2", cut.Find("li[data-check='system-role'] [aria-label='Passed']").TextContent);
+        Assert.Equal("50", cut.Find("li[data-check='system-role'] [role=meter]").GetAttribute("aria-valuenow"));
+        Assert.Equal("0 / 0", cut.Find("li[data-check='returns-text'] [aria-label='Passed']").TextContent);
+
+        var recent = cut.FindAll("ol[aria-label='Recent submissions'] li");
+        Assert.Equal(2, recent.Count);
+        Assert.Contains("Bob", recent[0].TextContent); // newest first
+        Assert.Contains("0/5", recent[0].QuerySelector("[aria-label='Status']")!.TextContent);
+        _ = alice;
+        _ = bob;
+    }
+
+    [Fact]
+    public async Task NewGradedSubmission_UpdatesTheDashboardWithoutReload()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, _, bob) = await SeedAsync(lab);
+        var cut = Render(lab, classroom.Id);
+        var max = lab.Catalog.FindLab(LabId)!.MaxScore;
+        Assert.Equal($"0 / {max}", Cell(cut, "Bob").TextContent.Trim());
+
+        // Bob submits all five right answers; the real worker grades the quiz and raises SubmissionGraded.
+        await lab.Get<SubmissionService>().SubmitAsync(bob.UserId, LabId, "quiz", SubmissionPayload.FromAnswers(AllRight()), CancellationToken.None);
+
+        cut.WaitForAssertion(() => Assert.Equal($"5 / {max}", Cell(cut, "Bob").TextContent.Trim()), Timeout);
+        Assert.Equal(3, cut.FindAll("ol[aria-label='Recent submissions'] li").Count);
+        Assert.Equal("2 / 2", cut.Find("li[data-check='system-role'] [aria-label='Passed']").TextContent);
+    }
+
+    [Fact]
+    public async Task DemoMode_ShowsNoNamesNoDetailAndNoExport()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, _, _) = await SeedAsync(lab);
+        lab.Context.Services.GetRequiredService<NavigationManager>().NavigateTo($"classes/{classroom.Id}?demo=1");
+
+        var cut = Render(lab, classroom.Id);
+
+        Assert.Contains("wb-demo", cut.Find(".wb-dashboard").ClassList);
+        Assert.Equal(["Student 1", "Student 2"], cut.FindAll("table[aria-label='Progress matrix'] tbody th").Select(th => th.TextContent));
+        Assert.DoesNotContain("Alice", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Bob", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("a[aria-label='Export CSV']"));
+        Assert.All(cut.FindAll("ol[aria-label='Recent submissions'] b"), b => Assert.StartsWith("Student ", b.TextContent));
+
+        await cut.InvokeAsync(() => Cell(cut, "Student 1").Click());
+        Assert.Empty(cut.FindAll("[aria-label='Student detail']"));
+    }
+
+    [Fact]
+    public async Task ResetAttempts_AfterConfirmation_ResetsAndRefreshes()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, alice, _) = await SeedAsync(lab);
+        var cut = Render(lab, classroom.Id);
+
+        await cut.InvokeAsync(() => Cell(cut, "Alice").Click());
+        Assert.Contains("Alice", cut.Find("[aria-label='Student detail'] h2").TextContent);
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Reset attempts at Check your understanding']").Click());
+        Assert.Contains("Reset 1 attempt of Alice", cut.Find(".wb-confirm").TextContent);
+        Assert.False((await lab.Store.ListSubmissionsAsync(alice.UserId, LabId, "quiz", CancellationToken.None)).Single().IsReset);
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Confirm reset']").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("Reset 1 attempt of Alice", cut.Find("[aria-label='Last action']").TextContent), Timeout);
+        Assert.True((await lab.Store.ListSubmissionsAsync(alice.UserId, LabId, "quiz", CancellationToken.None)).Single().IsReset);
+        Assert.Equal("notstarted", Cell(cut, "Alice").ParentElement!.GetAttribute("data-status"));
+    }
+
+    [Fact]
+    public async Task Render_AnotherInstructorsClass_ShowsNothingOfIt()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, _, _) = await SeedAsync(lab);
+        lab.SignIn(await lab.CreateInstructorAsync("Mallory"));
+
+        var cut = Render(lab, classroom.Id);
+
+        Assert.Contains("There is no such class", cut.Find("[role=alert]").TextContent);
+        Assert.DoesNotContain("Alice", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(classroom.JoinCode, cut.Markup, StringComparison.Ordinal);
+    }
+
+    private static IRenderedComponent<ClassDashboardPage> Render(LabUiTestContext lab, string classId)
+    {
+        var cut = lab.Context.Render<ClassDashboardPage>(p => p.Add(c => c.ClassId, classId));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("h1, [role=alert]"))); // the dashboard is read asynchronously
+        return cut;
+    }
+
+    private static AngleSharp.Dom.IElement Cell(IRenderedComponent<ClassDashboardPage> cut, string student) =>
+        cut.Find($"table[aria-label='Progress matrix'] button[aria-label^='{student}, ']");
+
+    // An instructor (signed in) with a class; Alice scored 5/5 on the quiz, then Bob 0/5.
+    private static async Task<(Classroom Class, LabUser Alice, LabUser Bob)> SeedAsync(LabUiTestContext lab)
+    {
+        var instructor = await lab.CreateInstructorAsync();
+        var classroom = await lab.CreateClassAsync(instructor);
+        var alice = await lab.JoinAsync(classroom, "Alice");
+        var bob = await lab.JoinAsync(classroom, "Bob");
+        await GradedQuizAsync(lab, alice, right: 5);
+        await Task.Delay(10); // distinct creation times: "newest first" is well defined
+        await GradedQuizAsync(lab, bob, right: 0);
+        lab.SignIn(instructor);
+        return (classroom, alice, bob);
+    }
+
+    private static async Task GradedQuizAsync(LabUiTestContext lab, LabUser student, int right)
+    {
+        var quiz = lab.Catalog.FindLab(LabId)!.FindExercise("quiz")!;
+        var submission = await lab.Store.CreateSubmissionAsync(student.UserId, LabId, "quiz", SubmissionPayload.FromAnswers(AllRight()), CancellationToken.None);
+        var checks = quiz.Questions.Select((q, i) => new CheckResult(q.Id, q.Id, i < right, "", i < right ? q.Points : 0, q.Points)).ToList();
+        await lab.Store.CompleteSubmissionAsync(submission.Id, new GradeResult(GradeOutcome.Graded, right, quiz.MaxScore, TimeSpan.FromMilliseconds(2), submission.Attempt, checks, [], $"{right} of 5"), CancellationToken.None);
+    }
+
+    private static Dictionary<string, QuizAnswer> AllRight() => new()
+    {
+        ["system-role"] = new([0], null),
+        ["stateless"] = new([1], null),
+        ["cumulative-prompt-tokens"] = new(null, 210),
+        ["finish-length"] = new([1], null),
+        ["usage-facts"] = new([0, 1], null),
+    };
+}
