@@ -11,9 +11,10 @@ namespace Workbench.E2E;
 /// Starts the real Workbench.Web executable (which starts and supervises the real engine worker) on a free
 /// loopback port, and Debian's Chromium through Playwright. Shared by the end-to-end tests.
 /// </summary>
-public sealed class WorkbenchApp : IAsyncLifetime
+public class WorkbenchApp : IAsyncLifetime
 {
     private readonly StringBuilder _log = new();
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("wb-e2e-").FullName;
     private Process? _process;
     private IPlaywright? _playwright;
 
@@ -44,7 +45,9 @@ public sealed class WorkbenchApp : IAsyncLifetime
         foreach (var arg in new[] { "--urls", BaseAddress.ToString().TrimEnd('/'), $"--Web:Urls={BaseAddress.ToString().TrimEnd('/')}",
                      "--Engine:Threads=1",
                      // A 2,048-token window lets "Ignore EOS" replies run for seconds, long enough to watch and to stop.
-                     "--Engine:ContextSize=2048" })
+                     "--Engine:ContextSize=2048",
+                     // A fresh database and grading scratch space per run.
+                     $"--Lab:DataDirectory={_dataDirectory}" }.Concat(ExtraArguments))
             start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Workbench.Web.");
@@ -63,6 +66,9 @@ public sealed class WorkbenchApp : IAsyncLifetime
                     "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>Arguments added to the app's command line (for example the lab mode).</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     /// <summary>A new page (1360×900) with the app's base address.</summary>
     public async Task<IPage> NewPageAsync()
@@ -94,6 +100,7 @@ public sealed class WorkbenchApp : IAsyncLifetime
             await _process.WaitForExitAsync();
         }
         _process?.Dispose();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     private async Task WaitForHealthAsync(TimeSpan timeout)
@@ -153,6 +160,25 @@ public sealed class WorkbenchApp : IAsyncLifetime
         }
         throw new DirectoryNotFoundException("Workbench.sln not found above the test assembly or its source.");
     }
+}
+
+/// <summary>The app in classroom mode (instructor sign-in, students join with a code).</summary>
+public sealed class ClassroomWorkbenchApp : WorkbenchApp
+{
+    /// <summary>The instructor's sign-in name and password.</summary>
+    public const string InstructorName = "instructor", InstructorPassword = "e2e-classroom-secret";
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> ExtraArguments =>
+        ["--Lab:Mode=Classroom", $"--Lab:Instructor:UserName={InstructorName}", $"--Lab:Instructor:Password={InstructorPassword}"];
+}
+
+/// <summary>The classroom end-to-end tests share one classroom-mode app.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClassroomAppCollection : ICollectionFixture<ClassroomWorkbenchApp>
+{
+    /// <summary>The collection name.</summary>
+    public const string Name = "classroom";
 }
 
 /// <summary>The end-to-end tests share one app and one browser.</summary>
