@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace Workbench.Sandbox;
 
-// The sandbox's protocol with the grader (Workbench.Lab's SandboxRunner writes the request and reads the
-// reports; its SandboxProtocol.cs mirrors these shapes). JSON, camelCase.
+// The sandbox's protocol with the grader: Workbench.Lab's SandboxRunner writes the request and reads the reports.
+// This one file is compiled into both assemblies (Lab.csproj links it), so the two sides cannot drift. JSON, camelCase.
 
 /// <summary>The run request: <c>Workbench.Sandbox &lt;run.json&gt;</c>. The file is deleted once read.</summary>
 /// <param name="AssemblyPath">The compiled submission (student files + hidden checks, embedded portable PDB).</param>

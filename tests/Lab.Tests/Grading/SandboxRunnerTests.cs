@@ -6,6 +6,8 @@ using Workbench.Lab.Grading.Sandbox;
 using Workbench.Lab.Tests.TestSupport;
 using Xunit.Abstractions;
 
+using Workbench.Sandbox;
+
 namespace Workbench.Lab.Tests.Grading;
 
 /// <summary>The runner on its own: a compiled assembly, no engine (the checks here make no requests).</summary>
@@ -58,7 +60,7 @@ public sealed class SandboxRunnerTests(GradingFixture fixture, ITestOutputHelper
 
         var result = await Runner.RunAsync(run, CancellationToken.None);
 
-        Assert.Equal(SandboxProtocol.BadRequestExitCode, result.ExitCode);
+        Assert.Equal(SandboxExitCodes.BadRequest, result.ExitCode);
         Assert.Empty(result.Trials);
         Assert.Equal("Check 'gone': no public static Task Hidden.TestChecks.Gone(CheckContext).", result.StandardError);
     }

@@ -5,6 +5,8 @@ using Workbench.Lab.Grading.Gateway;
 using Workbench.Lab.Grading.Sandbox;
 using Workbench.Lab.Quotas;
 
+using Workbench.Sandbox;
+
 namespace Workbench.Lab.Grading.Code;
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
             [.. exercise.Checks.Select(c => new SandboxCheck(c.Id, methods[c.Id].TypeName, methods[c.Id].MethodName, c.Trials))],
             exercise.Limits, GradingGateway.Endpoint, model, socket, registration.Token);
         var result = await sandbox.RunAsync(run, cancellationToken);
-        if (result.ExitCode == SandboxProtocol.BadRequestExitCode)
+        if (result.ExitCode == SandboxExitCodes.BadRequest)
             logger.LogError("Sandbox refused the run of {Exercise}: {Error}", exercise.Id, result.StandardError);
         return Score(exercise, result, compiled.Diagnostics);
     }
@@ -97,7 +99,7 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
         { ExceededLimit: SandboxLimit.CpuTime } => $"killed: exceeded the CPU-time limit of {limits.CpuTime.TotalSeconds:0.#} s",
         { ExceededLimit: SandboxLimit.Memory } => $"killed: exceeded the memory limit of {limits.MemoryBytes / (1024 * 1024)} MiB",
         { ExitCode: 0 } => null,
-        { ExitCode: SandboxProtocol.BadRequestExitCode } => "the sandbox could not run the checks: " + result.StandardError,
+        { ExitCode: SandboxExitCodes.BadRequest } => "the sandbox could not run the checks: " + result.StandardError,
         _ => $"crashed: the program ended with exit code {result.ExitCode}" +
              (result.StandardError.Length > 0 ? ": " + result.StandardError.Split('\n')[0].Trim() : ""),
     };

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
+using Workbench.Sandbox;
+
 namespace Workbench.Lab.Grading.Sandbox;
 
 // Watching a running sandbox: its reports on standard output, its limits every PollInterval, its end.
@@ -53,7 +55,7 @@ public sealed partial class SandboxRunner
         // The pipes close when the process tree is gone; do not wait forever on an orphan holding them.
         await Task.WhenAny(Task.WhenAll(reading, errors), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         int? exitCode = exceeded is null ? process.ExitCode : null;
-        if (outOfMemory || exitCode == SandboxProtocol.OutOfMemoryExitCode) exceeded ??= SandboxLimit.Memory;
+        if (outOfMemory || exitCode == SandboxExitCodes.OutOfMemory) exceeded ??= SandboxLimit.Memory;
         var standardError = errors.IsCompletedSuccessfully ? errors.Result : "";
         List<SandboxTrial> reported;
         lock (trials) reported = [.. trials];
@@ -64,10 +66,10 @@ public sealed partial class SandboxRunner
     {
         while (await output.ReadLineAsync() is { } line)
         {
-            SandboxReportLine? report;
+            TrialReport? report;
             try
             {
-                report = JsonSerializer.Deserialize<SandboxReportLine>(line, SandboxProtocol.Json);
+                report = JsonSerializer.Deserialize<TrialReport>(line, SandboxJson.Options);
             }
             catch (JsonException)
             {

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+using Workbench.Sandbox;
+
 namespace Workbench.Lab.Grading.Sandbox;
 
 /// <summary>
@@ -80,11 +82,11 @@ public sealed partial class SandboxRunner
         try
         {
             await File.WriteAllBytesAsync(Path.Combine(directory, "submission.dll"), run.AssemblyImage, cancellationToken);
-            var request = new SandboxRunFile("submission.dll", run.StudentFiles,
-                [.. run.Checks.Select(c => new SandboxRunFileCheck(c.Id, c.TypeName, c.MethodName, c.Trials))],
+            var request = new RunRequest("submission.dll", run.StudentFiles,
+                [.. run.Checks.Select(c => new CheckToRun(c.Id, c.TypeName, c.MethodName, c.Trials))],
                 TrialTimeoutMs: (int)(run.Limits.WallTime.TotalMilliseconds / 2),
                 run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token, _hiddenPaths, dropToNobody);
-            await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(request, SandboxProtocol.Json), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(request, SandboxJson.Options), cancellationToken);
 
             using var process = Process.Start(CreateStartInfo(unshare, directory, run))
                 ?? throw new SandboxUnavailableException("The sandbox process did not start.");
