@@ -123,10 +123,10 @@ internal static partial class GradingBench
         var text = new StringBuilder();
         text.AppendLine("### Grading latency (lab 01 code exercise, reference solution)");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {machine.Cpu}, {machine.Cores} cores, load {machine.LoadAverage}: the built Workbench.Web in classroom mode " +
-            $"(SQLite, grading concurrency {concurrency}, {threads} engine thread(s), TinyStories-656K), {students} students joined through `/account/join`. " +
-            "Client time is from sending the submission to reading it graded (polling every 20 ms); server time is the grader's own `duration` " +
-            "(compile, sandbox run with 4 checks × 2 trials, each a real chat completion). Milliseconds.");
+        var measured = string.Create(CultureInfo.InvariantCulture,
+            $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {machine.Cpu}, {machine.Cores} cores, load {machine.LoadAverage}: the built Workbench.Web in classroom mode (SQLite, grading concurrency {concurrency}, {threads} engine thread(s), TinyStories-656K), {students} students joined through `/account/join`.");
+        text.AppendLine(measured + " Client time is from sending the submission to reading it graded (polling every 20 ms); server time is the grader's own " +
+            "`duration` (compile, then the sandbox run of 4 checks × 2 trials, each a real chat completion). Milliseconds.");
         text.AppendLine();
         text.AppendLine("| run | n | p50 | p95 | max |");
         text.AppendLine("|---|---|---|---|---|");
@@ -136,9 +136,10 @@ internal static partial class GradingBench
         text.AppendLine(Row($"{students} at once — client", burst.Select(b => b.ClientMs).ToList()));
         text.AppendLine(Row($"{students} at once — server", burst.Select(b => b.ServerMs).ToList()));
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Burst: {burst.Count(b => b.Status == "graded")} of {students} graded, " +
-            $"{burst.Count(b => b.Score == b.MaxScore && b.MaxScore > 0)} with full marks, {burst.Select(b => b.Id).Distinct().Count()} distinct submissions " +
-            $"(none lost), all done in {wallSeconds:F1} s ({students / wallSeconds:F1} submissions/s).");
+        int graded = burst.Count(b => b.Status == "graded"), full = burst.Count(b => b.Score == b.MaxScore && b.MaxScore > 0);
+        int distinct = burst.Select(b => b.Id).Distinct().Count();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Burst: {graded} of {students} graded, {full} with full marks, {distinct} distinct submissions (none lost), all done in {wallSeconds:F1} s ({students / wallSeconds:F1} submissions/s)."));
         return text.ToString();
     }
 
