@@ -31,6 +31,10 @@ catch (Exception e) when (e is IOException or JsonException or BadImageFormatExc
     return SandboxExitCodes.BadRequest;
 }
 
+// Everything the code can load must be in memory before the confinement (nobody may not read the app's folder).
+Preloader.Load(assembly);
+using var lab = new LabContext(new Uri(request.Endpoint), request.Model, request.Token, request.SocketPath);
+
 if (Confinement.Apply(request.HiddenPaths ?? [], request.DropToNobody) is { } confinementError)
 {
     await Console.Error.WriteLineAsync($"The sandbox could not confine itself: {confinementError}");
@@ -44,7 +48,6 @@ var errors = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(fals
 Console.SetOut(TextWriter.Null);
 Console.SetError(TextWriter.Null);
 
-using var lab = new LabContext(new Uri(request.Endpoint), request.Model, request.Token, request.SocketPath);
 var exitCode = await new CheckRunner(request, lab, output, errors).RunAsync(assembly);
 await output.FlushAsync();
 // Exit now even if the student's code left foreground threads or endless tasks running.

@@ -88,7 +88,7 @@ public sealed class ChatPageTests(EngineFixture fixture)
         {
             Assert.Empty(cut.FindAll("article"));
             Assert.Equal("No call yet.", cut.Find("[aria-label='Rendered prompt']").TextContent);
-        });
+        }, TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -150,12 +150,12 @@ public sealed class ChatPageTests(EngineFixture fixture)
         }
 
         Change(cut, "input[aria-label='Token probabilities']", true);
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[aria-label='Reply tokens'] button")));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[aria-label='Reply tokens'] button")), TimeSpan.FromSeconds(30));
         var chips = cut.FindAll("[aria-label='Reply tokens'] button");
         Assert.All(chips, c => Assert.Matches(@"\d+\.\d%$", c.GetAttribute("aria-label")!));
         Click(cut, "[aria-label='Reply tokens'] button");
 
-        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("[aria-label='Token alternatives'] tbody tr").Count));
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("[aria-label='Token alternatives'] tbody tr").Count), TimeSpan.FromSeconds(30));
         var rows = cut.FindAll("[aria-label='Token alternatives'] tbody tr");
         var percents = rows.Select(r => double.Parse(r.QuerySelector(".wb-alt-value")!.TextContent.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.All(percents, p => Assert.InRange(p, 0, 100));

@@ -42,7 +42,7 @@ public sealed class ModelPageTests(EngineFixture fixture)
         {
             Assert.Contains("general.architecture", cut.Markup);
             Assert.DoesNotContain("tokenizer.ggml.model", cut.Markup);
-        });
+        }, TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class ClassDashboardPageTests(EngineFixture fixture)
     private static IRenderedComponent<ClassDashboardPage> Render(LabUiTestContext lab, string classId)
     {
         var cut = lab.Context.Render<ClassDashboardPage>(p => p.Add(c => c.ClassId, classId));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("h1, [role=alert]"))); // the dashboard is read asynchronously
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("h1, [role=alert]")), TimeSpan.FromSeconds(30)); // the dashboard is read asynchronously
         return cut;
     }
 

@@ -15,7 +15,7 @@ public sealed class ClassesPageTests(EngineFixture fixture)
         var instructor = await lab.CreateInstructorAsync();
         lab.SignIn(instructor);
         var cut = lab.Context.Render<ClassesPage>();
-        cut.WaitForAssertion(() => Assert.Contains("No class yet", cut.Markup, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("No class yet", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         await cut.InvokeAsync(() =>
         {
@@ -27,7 +27,7 @@ public sealed class ClassesPageTests(EngineFixture fixture)
 
         var stored = Assert.Single(await lab.Get<ClassroomService>().ListClassesAsync(instructor.UserId, CancellationToken.None));
         Assert.Equal(("Tuesday group", 12, 3000), (stored.Name, stored.RequestsPerMinute, stored.TokensPerMinute));
-        cut.WaitForAssertion(() => Assert.Equal(stored.JoinCode, cut.Find("[aria-label='New class'] [aria-label='Join code']").TextContent));
+        cut.WaitForAssertion(() => Assert.Equal(stored.JoinCode, cut.Find("[aria-label='New class'] [aria-label='Join code']").TextContent), TimeSpan.FromSeconds(30));
         var item = cut.Find("ul[aria-label='Classes'] li");
         Assert.Equal($"classes/{stored.Id}", item.QuerySelector("a")!.GetAttribute("href"));
         Assert.Contains("12 requests/min", item.TextContent);
@@ -44,7 +44,7 @@ public sealed class ClassesPageTests(EngineFixture fixture)
 
         var cut = lab.Context.Render<ClassesPage>();
 
-        cut.WaitForAssertion(() => Assert.Contains("Only an instructor", cut.Find("[role=alert]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Only an instructor", cut.Find("[role=alert]").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(cut.FindAll("form"));
         Assert.DoesNotContain(classroom.JoinCode, cut.Markup, StringComparison.Ordinal);
     }

@@ -88,7 +88,7 @@ public sealed class CodeExercisePanelTests(EngineFixture fixture)
         Assert.Equal($"0 / {Exercise(lab).MaxScore}", cut.Find("[aria-label='Score']").TextContent.Trim());
         Assert.Equal("attempt 1", cut.Find("[aria-label='Attempt']").TextContent);
         Assert.Equal($"Solution.cs:3:{Column}", cut.Find("[aria-label='Compiler output'] li.wb-diag-error code").TextContent);
-        cut.WaitForAssertion(() => Assert.NotEmpty(markers.Invocations)); // the graded errors are marked in the editor too
+        cut.WaitForAssertion(() => Assert.NotEmpty(markers.Invocations), TimeSpan.FromSeconds(30)); // the graded errors are marked in the editor too
         var stored = Assert.Single(await lab.Store.ListSubmissionsAsync(lab.User.UserId, "01-chat-completions", "chat-request", CancellationToken.None));
         Assert.Equal(Broken, stored.Payload.Files["Solution.cs"]);
     }
@@ -103,7 +103,7 @@ public sealed class CodeExercisePanelTests(EngineFixture fixture)
         var setValue = lab.Context.JSInterop.SetupVoid("blazorMonaco.editor.setValue", _ => true);
         setValue.SetVoidResult();
         var cut = Render(lab);
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".monaco-editor-container")));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".monaco-editor-container")), TimeSpan.FromSeconds(30));
 
         await cut.InvokeAsync(() => cut.Find("button[aria-label='Reset to starter']").Click());
 
@@ -121,7 +121,7 @@ public sealed class CodeExercisePanelTests(EngineFixture fixture)
         attach.SetResult(false);
         var cut = Render(lab);
 
-        cut.WaitForAssertion(() => Assert.Single(attach.Invocations));
+        cut.WaitForAssertion(() => Assert.Single(attach.Invocations), TimeSpan.FromSeconds(30));
         Assert.Equal(cut.Find(".monaco-editor-container").Id, attach.Invocations.Single().Arguments[0]);
         Assert.Equal($"wb-draft/{lab.User.UserId}/01-chat-completions/chat-request/Solution.cs", attach.Invocations.Single().Arguments[1]);
     }
@@ -132,7 +132,7 @@ public sealed class CodeExercisePanelTests(EngineFixture fixture)
     {
         var lab01 = lab.Catalog.FindLab("01-chat-completions")!;
         var cut = lab.Context.Render<CodeExercisePanel>(p => p.Add(c => c.Lab, lab01).Add(c => c.Exercise, Exercise(lab)).Add(c => c.User, lab.User));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".monaco-editor-container"))); // Monaco "loaded", editors rendered
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".monaco-editor-container")), TimeSpan.FromSeconds(30)); // Monaco "loaded", editors rendered
         return cut;
     }
 }

@@ -22,7 +22,7 @@ public sealed class ExercisePanelBaseTests(EngineFixture fixture)
         var graded = await StoreGradedAsync(lab, lab.User.UserId, score: 4);
         await Task.Run(() => lab.Get<SubmissionEvents>().RaiseGraded(graded));
 
-        cut.WaitForAssertion(() => Assert.Equal("4 / 5", cut.Find("[aria-label='Score']").TextContent.Trim()));
+        cut.WaitForAssertion(() => Assert.Equal("4 / 5", cut.Find("[aria-label='Score']").TextContent.Trim()), TimeSpan.FromSeconds(30));
         Assert.Equal("4 of 5 questions right", cut.Find("[aria-label='Result message']").TextContent);
         Assert.Single(cut.FindAll("ol[aria-label='Attempts'] li"));
     }

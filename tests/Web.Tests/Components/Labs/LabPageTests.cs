@@ -78,7 +78,7 @@ public sealed class LabPageTests(EngineFixture fixture)
         await cut.InvokeAsync(() => cut.FindAll("button[aria-label='Show solution']")[0].Click());
         await cut.InvokeAsync(() => cut.FindAll("button[aria-label='Show solution']")[0].Click());
 
-        cut.WaitForAssertion(() => Assert.Equal(reference, cut.Find("[aria-label='Solution Solution.cs']").TextContent)); // read from disk asynchronously
+        cut.WaitForAssertion(() => Assert.Equal(reference, cut.Find("[aria-label='Solution Solution.cs']").TextContent), TimeSpan.FromSeconds(30)); // read from disk asynchronously
         Assert.Equal("system", cut.Find("[aria-label='Answer to system-role'] b").TextContent);
         Assert.Equal("210", cut.Find("[aria-label='Answer to cumulative-prompt-tokens'] b").TextContent);
     }

@@ -20,7 +20,7 @@ public sealed class LabsPageTests(EngineFixture fixture)
             quiz.Questions.Select((q, i) => new CheckResult(q.Id, q.Id, i < 3, "", i < 3 ? q.Points : 0, q.Points)).ToList(), [], "3 of 5"), CancellationToken.None);
 
         var cut = lab.Context.Render<LabsPage>();
-        cut.WaitForAssertion(() => Assert.StartsWith("3 / ", cut.Find("[aria-label='Progress']").TextContent)); // read asynchronously
+        cut.WaitForAssertion(() => Assert.StartsWith("3 / ", cut.Find("[aria-label='Progress']").TextContent), TimeSpan.FromSeconds(30)); // read asynchronously
 
         var cards = cut.FindAll("ol[aria-label='Labs'] article");
         Assert.Equal(lab.Catalog.Labs.Select(l => l.Title), cards.Select(c => c.GetAttribute("aria-label")));

@@ -67,7 +67,7 @@ public sealed class QuizPanelTests(EngineFixture fixture)
 
         var again = Render(lab, lab01, quiz);
 
-        again.WaitForAssertion(() => Assert.Equal("Incorrect", again.Find("[aria-label='Question 1 result'] b").TextContent));
+        again.WaitForAssertion(() => Assert.Equal("Incorrect", again.Find("[aria-label='Question 1 result'] b").TextContent), TimeSpan.FromSeconds(30));
         var checkedOption = again.FindAll("fieldset")[0].QuerySelectorAll("label").Single(l => l.QuerySelector("input")!.HasAttribute("checked"));
         Assert.Equal("user", checkedOption.TextContent.Trim());
     }

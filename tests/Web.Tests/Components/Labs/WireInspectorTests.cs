@@ -88,7 +88,7 @@ public sealed class WireInspectorTests(EngineFixture fixture)
 
         await cut.InvokeAsync(() => cut.Find("form[aria-label='Request']").Submit());
 
-        cut.WaitForAssertion(() => Assert.Contains("not running", cut.Find("[role=alert]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("not running", cut.Find("[role=alert]").TextContent), TimeSpan.FromSeconds(30));
         Assert.Empty(cut.FindAll("[aria-label='Response JSON']"));
     }
 }
