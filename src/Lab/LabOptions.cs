@@ -25,6 +25,10 @@ public sealed class LabOptions
 
     /// <summary>How many submissions are graded at once (1..16). Default 2.</summary>
     public int GradingConcurrency { get; set; } = 2;
+
+    /// <summary>How long grading that needs the model waits for one to be loaded (the engine worker is still
+    /// loading after a restart), in seconds, 0..600. Default 120.</summary>
+    public int ModelWaitSeconds { get; set; } = 120;
 }
 
 /// <summary>How the workbench is used.</summary>

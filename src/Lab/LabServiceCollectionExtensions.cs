@@ -31,6 +31,7 @@ public static class LabServiceCollectionExtensions
                 o.DataDirectory = Path.GetFullPath(o.DataDirectory, contentRoot);
             })
             .Validate(o => o.GradingConcurrency is >= 1 and <= 16, "Lab:GradingConcurrency must be within 1..16.")
+            .Validate(o => o.ModelWaitSeconds is >= 0 and <= 600, "Lab:ModelWaitSeconds must be within 0..600.")
             .ValidateOnStart();
 
         services.AddLabContent();

@@ -5,13 +5,10 @@ namespace Workbench.Lab.Grading;
 /// <summary>
 /// Waits for the engine to have a model before grading that needs one. After a restart the web app grades the
 /// submissions a crash interrupted while its engine worker is still loading the model; those must wait for the
-/// model, not fail.
+/// model, not fail. The wait is <see cref="LabOptions.ModelWaitSeconds"/>.
 /// </summary>
 public static class EngineReadiness
 {
-    /// <summary>How long grading waits for a model before it reports an error: 2 minutes.</summary>
-    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromMinutes(2);
-
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The loaded model, waiting up to <paramref name="timeout"/> while none is loaded yet; null when the

@@ -49,7 +49,7 @@ public sealed class ExerciseGraderTests(GradingFixture fixture) : IDisposable
             .AddLogging()
             .AddSingleton<IInferenceEngine>(empty)
             .AddLabGrading();
-        services.AddOptions<LabOptions>().Configure(o => o.DataDirectory = _directory.Path);
+        services.AddOptions<LabOptions>().Configure(o => { o.DataDirectory = _directory.Path; o.ModelWaitSeconds = 1; });
         await using var provider = services.BuildServiceProvider();
         var chatRequest = fixture.Lab01.FindExercise("chat-request")!;
         var solution = File.ReadAllText(Path.Combine(chatRequest.SolutionDirectoryPath!, "Solution.cs"));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Workbench.Engine.Inference;
 using Workbench.Lab.Content;
@@ -18,8 +19,9 @@ namespace Workbench.Lab.Grading.Code;
 /// <param name="sandbox">The sandbox runner.</param>
 /// <param name="gateway">The grading gateway (started on first use).</param>
 /// <param name="engine">The engine: its loaded model's id goes to the lab context.</param>
+/// <param name="options">The lab options (<see cref="LabOptions.ModelWaitSeconds"/>).</param>
 /// <param name="logger">Logger.</param>
-public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, GradingGateway gateway, IInferenceEngine engine, ILogger<CodeGrader> logger)
+public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, GradingGateway gateway, IInferenceEngine engine, IOptions<LabOptions> options, ILogger<CodeGrader> logger)
 {
     /// <summary>Grades a code submission. Duration and attempt are left for <see cref="ExerciseGrader"/> to fill.</summary>
     /// <param name="request">The submission; the exercise must be <see cref="ExerciseKind.Code"/> with a checks file.</param>
@@ -51,7 +53,7 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
         if (exercise.Checks.FirstOrDefault(c => !methods.ContainsKey(c.Id)) is { } missing)
             return GradeResults.Error(exercise, $"Exercise '{exercise.Id}': the checks file has no [Check(\"{missing.Id}\")] method.");
         // After a restart the engine may still be loading its model: wait for it rather than fail the submission.
-        var model = (await EngineReadiness.WaitForModelAsync(engine, EngineReadiness.DefaultTimeout, cancellationToken))?.Id;
+        var model = (await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken))?.Id;
         if (model is null)
             return GradeResults.Error(exercise, "No model is loaded, so the checks cannot run. Load a model and submit again.");
 

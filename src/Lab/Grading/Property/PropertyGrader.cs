@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Text;
 using System.Text.RegularExpressions;
 using Workbench.Engine.Inference;
@@ -16,7 +17,8 @@ namespace Workbench.Lab.Grading.Property;
 /// sampling JSON, text the vocabulary cannot encode) fail the checks with a message saying so.
 /// </summary>
 /// <param name="engine">The host's engine.</param>
-public sealed class PropertyGrader(IInferenceEngine engine)
+/// <param name="options">The lab options (<see cref="LabOptions.ModelWaitSeconds"/>).</param>
+public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions> options)
 {
     private const int ShownCharacters = 160;
 
@@ -41,7 +43,7 @@ public sealed class PropertyGrader(IInferenceEngine engine)
         }
 
         // After a restart the engine may still be loading its model: wait for it (NoModelLoadedException after the wait).
-        await EngineReadiness.WaitForModelAsync(engine, EngineReadiness.DefaultTimeout, cancellationToken);
+        await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken);
         using var caller = EngineCallerContext.Begin(request.UserId is { } user ? new EngineCaller(user, null) : EngineCaller.Anonymous);
         var checks = new List<CheckResult>();
         foreach (var check in exercise.Checks)
