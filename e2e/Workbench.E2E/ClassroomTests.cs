@@ -43,8 +43,8 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await Expect(student.GetByRole(AriaRole.Heading, new() { Name = "Chat Completions API", Level = 1 })).ToBeVisibleAsync();
 
         // Monaco loads with the starter; the student puts the reference code in and types a line by keyboard.
-        var editor = student.Locator(".monaco-editor").First;
-        await Expect(editor).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var panel = student.GetByRole(AriaRole.Region, new() { Name = "Exercise: Call the chat completions endpoint" });
+        await Expect(panel.Locator(".monaco-editor").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var solution = await File.ReadAllTextAsync(Path.Combine(WorkbenchApp.RepoRoot, "labs", LabId, "exercises", "chat-request", "solution", "Solution.cs"));
         var replaced = await student.EvaluateAsync<bool>(
             """
@@ -52,22 +52,23 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
               const editor = monaco.editor.getEditors().find(e => e.getModel().getValue().includes('NotImplementedException'));
               if (!editor) return false;
               editor.setValue(code);
+              const model = editor.getModel(), last = model.getLineCount();
+              editor.setPosition({ lineNumber: last, column: model.getLineMaxColumn(last) });
+              editor.focus();
               return true;
             }
             """, solution);
         Assert.True(replaced, "The starter Solution.cs was not found in a Monaco editor.");
-        await editor.ClickAsync();
-        await student.Keyboard.PressAsync("Control+End");
         await student.Keyboard.PressAsync("Enter");
         await student.Keyboard.TypeAsync("// edited in Chromium");
         var text = await student.EvaluateAsync<string>("() => monaco.editor.getEditors().map(e => e.getModel().getValue()).find(v => v.includes('edited in Chromium')) ?? ''");
         Assert.Contains("AskAsync", text);
 
         // Submit: graded on the real engine in the sandbox; the score appears without a reload.
-        await student.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).First.ClickAsync();
-        var score = student.GetByLabel("Score").First;
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        var score = panel.GetByLabel("Score");
         await Expect(score).ToHaveTextAsync(new Regex(@"^\s*8\s*/\s*8\s*$"), new() { Timeout = 90_000 });
-        await Expect(student.GetByRole(AriaRole.Table, new() { Name = "Checks" }).First.GetByLabel("failed")).ToHaveCountAsync(0);
+        await Expect(panel.GetByRole(AriaRole.Table, new() { Name = "Checks" }).GetByLabel("failed")).ToHaveCountAsync(0);
 
         // The instructor's open dashboard shows the submission and the progress without a reload.
         await Expect(recent).ToContainTextAsync(studentName, new() { Timeout = 30_000 });

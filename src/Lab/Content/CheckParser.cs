@@ -8,7 +8,7 @@ namespace Workbench.Lab.Content;
 /// <c>pass_threshold</c> (in (0, 1], default 1). Property checks add <c>prompt</c> (required), <c>system</c>,
 /// <c>max_tokens</c> (1..4096, default 64), <c>seeds</c> (default 1..trials), <c>temperature</c> (0..2, default
 /// 0.8) and at least one expectation: <c>regex</c>, <c>contains</c>, <c>not_contains</c>,
-/// <c>max_completion_tokens</c>, <c>finish_reason</c> (<c>stop</c> | <c>length</c>).
+/// <c>max_completion_tokens</c>, <c>finish_reason</c> (<c>stop</c> | <c>length</c>), <c>same_across_seeds</c>.
 /// </summary>
 internal static class CheckParser
 {
@@ -16,7 +16,7 @@ internal static class CheckParser
     public const int DefaultMaxTokens = 64;
 
     private static readonly string[] CodeCheckKeys = ["id", "title", "points", "trials", "pass_threshold"];
-    private static readonly string[] Expectations = ["regex", "contains", "not_contains", "max_completion_tokens", "finish_reason"];
+    private static readonly string[] Expectations = ["regex", "contains", "not_contains", "max_completion_tokens", "finish_reason", "same_across_seeds"];
     private static readonly string[] PropertyCheckKeys =
         [.. CodeCheckKeys, "prompt", "system", "max_tokens", "seeds", "temperature", .. Expectations];
 
@@ -123,6 +123,6 @@ internal static class CheckParser
             map.Errors.Add(map.File, map.Line, $"a property check needs at least one expectation ({string.Join(", ", Expectations)})");
         }
         return new PropertyCheck(prompt ?? "", system, maxTokens, seeds, (float)temperature, regex,
-            map.String("contains"), map.String("not_contains"), maxCompletion, finishReason);
+            map.String("contains"), map.String("not_contains"), maxCompletion, finishReason, map.Bool("same_across_seeds") ?? false);
     }
 }

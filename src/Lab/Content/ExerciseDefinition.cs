@@ -109,6 +109,8 @@ public sealed record CheckDefinition(string Id, string Title, int Points, int Tr
 /// <param name="NotContains">The completion must not contain this text (case-insensitive).</param>
 /// <param name="MaxCompletionTokens">The completion must use at most this many tokens.</param>
 /// <param name="FinishReason">The completion must end with this finish_reason (<c>stop</c> or <c>length</c>).</param>
+/// <param name="SameAcrossSeeds">Every seed must produce the same completion as the first seed (yaml
+/// <c>same_across_seeds: true</c>): the sampling is deterministic, for example greedy (temperature 0).</param>
 public sealed record PropertyCheck(
     string UserPrompt,
     string? SystemPrompt,
@@ -119,7 +121,8 @@ public sealed record PropertyCheck(
     string? Contains = null,
     string? NotContains = null,
     int? MaxCompletionTokens = null,
-    string? FinishReason = null);
+    string? FinishReason = null,
+    bool SameAcrossSeeds = false);
 
 /// <summary>Sandbox limits for a code exercise's checks (the whole run, all checks together).</summary>
 /// <param name="WallTime">Wall-clock limit; the process is killed when it passes.</param>

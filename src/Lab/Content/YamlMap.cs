@@ -141,6 +141,18 @@ internal sealed partial class YamlMap
         return null;
     }
 
+    /// <summary>A boolean scalar (<c>true</c> or <c>false</c>); reports a missing required key or another value.</summary>
+    /// <param name="key">A key.</param>
+    /// <param name="required">Report when absent.</param>
+    public bool? Bool(string key, bool required = false)
+    {
+        var node = Required(key, required);
+        if (node is null) return null;
+        if (node is YamlScalarNode { Value: { } text } && bool.TryParse(text, out var value)) return value;
+        Errors.Add(File, LineOf(node), $"'{key}' must be true or false, got {Describe(node)}");
+        return null;
+    }
+
     /// <summary>A list of strings with each item's line (<c>[a, b]</c> or one <c>- item</c> a line); a single
     /// scalar is reported, not accepted.</summary>
     /// <param name="key">A key.</param>

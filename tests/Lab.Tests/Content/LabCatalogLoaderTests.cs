@@ -22,8 +22,8 @@ public sealed class LabCatalogLoaderTests
     {
         var lab = Assert.Single(LabCatalogLoader.Load(ContentTestPaths.RealLabs, LabWidgets.Names), l => l.Id == "01-chat-completions");
 
-        Assert.Equal(["chat-request", "quiz"], lab.Exercises.Select(e => e.Id));
-        Assert.Equal(["chat-request", "quiz"], lab.Blocks.OfType<ExerciseBlock>().Select(b => b.ExerciseId));
+        Assert.Equal(["chat-request", "cut-the-reply", "quiz"], lab.Exercises.Select(e => e.Id));
+        Assert.Equal(["cut-the-reply", "chat-request", "quiz"], lab.Blocks.OfType<ExerciseBlock>().Select(b => b.ExerciseId));
         Assert.Contains(lab.Blocks.OfType<WidgetBlock>(), w => w.Name == LabWidgets.WireInspector);
         Assert.Contains(lab.Blocks.OfType<WidgetBlock>(), w => w.Name == LabWidgets.ChatPlayground);
         Assert.All(lab.Sections, s => Assert.Contains($"id=\"{s.Anchor}\"", string.Concat(lab.Blocks.OfType<MarkdownBlock>().Select(b => b.Html))));

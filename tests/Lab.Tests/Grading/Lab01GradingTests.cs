@@ -120,6 +120,33 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
         Assert.Contains(quiz.Questions, q => q.Kind == QuizQuestionKind.Numeric);
     }
 
+    [Fact]
+    public async Task GradeAsync_CutTheReplyReference_PassesEveryCheck()
+    {
+        var exercise = fixture.Lab01.FindExercise("cut-the-reply")!;
+        var files = new Dictionary<string, string> { ["sampling.json"] = File.ReadAllText(Path.Combine(exercise.SolutionDirectoryPath!, "sampling.json")) };
+
+        var result = await fixture.Grader.GradeAsync(TestExercises.Submit(fixture.Lab01, exercise, files, 1), CancellationToken.None);
+
+        Assert.True(result.Score == exercise.MaxScore, string.Join("; ", result.Checks.Select(c => $"{c.Id}: {c.Passed} {c.Message}")));
+        Assert.Equal(3, exercise.Checks.Count);
+    }
+
+    [Fact]
+    public async Task GradeAsync_CutTheReplyStarter_FailsTheLengthAndDeterminismChecks()
+    {
+        var exercise = fixture.Lab01.FindExercise("cut-the-reply")!;
+        var files = exercise.StarterFiles.ToDictionary(f => f.Name, f => f.Content);
+
+        var result = await fixture.Grader.GradeAsync(TestExercises.Submit(fixture.Lab01, exercise, files, 1), CancellationToken.None);
+
+        var failed = result.Checks.Where(c => !c.Passed).Select(c => c.Id).ToList();
+        Assert.Contains("at-most-12", failed);
+        Assert.Contains("same-every-time", failed);
+        Assert.Contains(result.Checks, c => c.Id == "same-every-time" && c.Message.Contains("differs from seed 1", StringComparison.Ordinal));
+        Assert.True(result.Score < exercise.MaxScore);
+    }
+
     private Task<GradeResult> GradeAsync(IReadOnlyDictionary<string, string> files, int attempt = 1) =>
         fixture.Grader.GradeAsync(TestExercises.Submit(fixture.Lab01, ChatRequest, files, attempt), CancellationToken.None);
 

@@ -153,9 +153,9 @@ public sealed class ClassroomAuthorizationTests(ClassroomAppFixture fixture) : I
         Assert.DoesNotContain(JsonEncodedText.Encode(checksCode.Split('\n')[0].Trim()).ToString(), json);
         Assert.DoesNotContain(JsonEncodedText.Encode(solution).ToString(), json);
         Assert.DoesNotContain(exerciseDirectory, json);
-        foreach (var hidden in new[] { "correctChoices", "answer", "tolerance", "explanationHtml", "checksFilePath", "solutionDirectoryPath", "directoryPath", "property" })
+        foreach (var hidden in new[] { "correctChoices", "answer", "tolerance", "explanationHtml", "checksFilePath", "solutionDirectoryPath", "directoryPath", "property", "userPrompt", "seeds", "regex", "sameAcrossSeeds" })
         {
-            Assert.DoesNotContain($"\"{hidden}\"", json);
+            Assert.DoesNotContain($"\"{hidden}\":", json); // as a key: the property exercise's "kind":"property" is public
         }
         var quiz = lab.GetProperty("exercises").EnumerateArray().Single(e => e.GetProperty("id").GetString() == "quiz");
         Assert.True(quiz.GetProperty("questions").GetArrayLength() >= 5); // the questions are there, without answers

@@ -54,9 +54,14 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             try
             {
                 var prompt = await RenderAsync(property, exercise.Target, text, cancellationToken);
+                string? firstCompletion = null;
                 foreach (var seed in property.Seeds)
                 {
-                    var failure = await RunSeedAsync(prompt, property, exercise.Target, text, sampling, seed, cancellationToken);
+                    var (failure, completion) = await RunSeedAsync(prompt, property, exercise.Target, text, sampling, seed, cancellationToken);
+                    firstCompletion ??= completion;
+                    // Deterministic sampling gives every seed the first seed's reply.
+                    if (failure is null && property.SameAcrossSeeds && completion != firstCompletion)
+                        failure = $"the reply differs from seed {property.Seeds[0]}'s: {Show(completion)} instead of {Show(firstCompletion)}";
                     if (failure is null) passed++;
                     else failures.Add($"seed {seed}: {failure}");
                 }
@@ -92,8 +97,8 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
         return rendered.Text;
     }
 
-    /// <summary>Generates one completion and returns why it fails the check, or null when it passes.</summary>
-    private async Task<string?> RunSeedAsync(string prompt, PropertyCheck property, PropertyTarget? target, string studentText,
+    /// <summary>Generates one completion; returns why it fails the check (null when it passes) and its text.</summary>
+    private async Task<(string? Failure, string Completion)> RunSeedAsync(string prompt, PropertyCheck property, PropertyTarget? target, string studentText,
         StudentSampling? student, int seed, CancellationToken cancellationToken)
     {
         var sampling = (student?.Sampling ?? new SamplingOptions()) with
@@ -113,7 +118,8 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             finish = update.FinishReason ?? finish;
             completionTokens = update.Usage?.CompletionTokens ?? completionTokens;
         }
-        return Evaluate(property, text.ToString(), finish, completionTokens);
+        var completion = text.ToString();
+        return (Evaluate(property, completion, finish, completionTokens), completion);
     }
 
     /// <summary>The first expectation the completion breaks, described for the student, or null.</summary>

@@ -74,9 +74,11 @@ public sealed class LabPageTests(EngineFixture fixture)
         Assert.Empty(cut.FindAll("[aria-label='Solution']"));
 
         var buttons = cut.FindAll("button[aria-label='Show solution']");
-        Assert.Equal(2, buttons.Count);
-        await cut.InvokeAsync(() => cut.FindAll("button[aria-label='Show solution']")[0].Click());
-        await cut.InvokeAsync(() => cut.FindAll("button[aria-label='Show solution']")[0].Click());
+        Assert.Equal(lab.Catalog.FindLab(LabId)!.Exercises.Count, buttons.Count);
+        for (var i = 0; i < buttons.Count; i++)
+        {
+            await cut.InvokeAsync(() => cut.FindAll("button[aria-label='Show solution']")[0].Click());
+        }
 
         cut.WaitForAssertion(() => Assert.Equal(reference, cut.Find("[aria-label='Solution Solution.cs']").TextContent), TimeSpan.FromSeconds(30)); // read from disk asynchronously
         Assert.Equal("system", cut.Find("[aria-label='Answer to system-role'] b").TextContent);
