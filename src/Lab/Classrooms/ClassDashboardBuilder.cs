@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Workbench.Lab.Content;
 using Workbench.Lab.Storage;
 
@@ -14,7 +12,7 @@ namespace Workbench.Lab.Classrooms;
 /// <param name="catalog">The labs.</param>
 /// <param name="classrooms">Ownership checks.</param>
 /// <param name="time">The clock.</param>
-public sealed partial class ClassDashboardBuilder(ILabStore store, ILabCatalog catalog, ClassroomService classrooms, TimeProvider time)
+public sealed class ClassDashboardBuilder(ILabStore store, ILabCatalog catalog, ClassroomService classrooms, TimeProvider time)
 {
     /// <summary>How many recent submissions the dashboard lists: 50.</summary>
     public const int RecentCount = 50;
@@ -100,19 +98,6 @@ public sealed partial class ClassDashboardBuilder(ILabStore store, ILabCatalog c
     /// <summary>The graded items of an exercise: its checks, or a quiz's questions.</summary>
     private static IEnumerable<(string Id, string Title)> ChecksOf(ExerciseDefinition exercise) =>
         exercise.Kind == ExerciseKind.Quiz
-            ? exercise.Questions.Select(q => (q.Id, PlainText(q.PromptHtml)))
+            ? exercise.Questions.Select(q => (q.Id, q.Title))
             : exercise.Checks.Select(c => (c.Id, c.Title));
-
-    /// <summary>HTML to one line of plain text, at most 120 characters.</summary>
-    private static string PlainText(string html)
-    {
-        var text = WebUtility.HtmlDecode(Whitespace().Replace(Tags().Replace(html, " "), " ")).Trim();
-        return text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
-    }
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

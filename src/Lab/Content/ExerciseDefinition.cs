@@ -154,7 +154,12 @@ public sealed record QuizQuestion(
     IReadOnlyList<int> CorrectChoices,
     double? Answer,
     double Tolerance,
-    string? ExplanationHtml);
+    string? ExplanationHtml)
+{
+    /// <summary>The prompt as one line of plain text, at most 120 characters: the title of the question's result
+    /// row and of its pass-rate bar on the dashboard.</summary>
+    public string Title => HtmlText.OneLine(PromptHtml, 120);
+}
 
 /// <summary>The kind of a quiz question (yaml <c>single</c>, <c>multiple</c>, <c>numeric</c>).</summary>
 public enum QuizQuestionKind

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Workbench.Lab.Content;
 
 namespace Workbench.Lab.Grading.Quiz;
@@ -9,7 +7,7 @@ namespace Workbench.Lab.Grading.Quiz;
 /// the set of correct options (order and repeats ignored); numeric = within the question's tolerance. A question
 /// left unanswered is wrong. The correct answers never appear in the result (the UI shows the explanations).
 /// </summary>
-public sealed partial class QuizGrader
+public sealed class QuizGrader
 {
     /// <summary>Grades a quiz submission.</summary>
     /// <param name="request">The submission; its payload's <see cref="SubmissionPayload.Answers"/> are read.</param>
@@ -24,7 +22,7 @@ public sealed partial class QuizGrader
             request.Payload.Answers.TryGetValue(question.Id, out var answer);
             var (correct, message) = answer is null ? (false, "Not answered.") : (IsCorrect(question, answer), "");
             if (message.Length == 0) message = correct ? "Correct." : "Not correct.";
-            results.Add(new CheckResult(question.Id, Title(question), correct, message, correct ? question.Points : 0, question.Points));
+            results.Add(new CheckResult(question.Id, question.Title, correct, message, correct ? question.Points : 0, question.Points));
         }
         return new GradeResult(GradeOutcome.Graded, results.Sum(r => r.Points), request.Exercise.MaxScore, TimeSpan.Zero, 0,
             results, [], GradeResults.Summary(results, "question"));
@@ -46,18 +44,4 @@ public sealed partial class QuizGrader
             _ => false,
         };
     }
-
-    /// <summary>The question's prompt as one line of plain text (at most 120 characters).</summary>
-    private static string Title(QuizQuestion question)
-    {
-        var text = WebUtility.HtmlDecode(Tags().Replace(question.PromptHtml, " "));
-        text = Spaces().Replace(text, " ").Trim();
-        return text.Length <= 120 ? text : text[..117] + "…";
-    }
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Spaces();
 }
