@@ -62,25 +62,8 @@ internal static class CheckParser
         return checks;
     }
 
-    private static List<int>? ReadSeeds(YamlMap map)
-    {
-        var items = map.StringList("seeds");
-        if (items is null) return null;
-        var seeds = new List<int>();
-        foreach (var (text, line) in items)
-        {
-            if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var seed) && seed >= 0)
-            {
-                seeds.Add(seed);
-            }
-            else
-            {
-                map.Errors.Add(map.File, line, $"seed '{text}' must be an integer, 0 or more");
-            }
-        }
-        if (items.Count == 0) map.Errors.Add(map.File, map.KeyLine("seeds"), "'seeds' must list at least one seed");
-        return seeds;
-    }
+    private static List<int>? ReadSeeds(YamlMap map) =>
+        map.IntList("seeds", "seed", minimum: 0)?.Select(s => s.Value).ToList();
 
     private static PropertyCheck ReadProperty(YamlMap map, PropertyTarget? target, IReadOnlyList<int> seeds)
     {

@@ -46,18 +46,7 @@ internal static partial class ExerciseParser
         }
         var title = map.String("title", required: true);
         if (title is not null && string.IsNullOrWhiteSpace(title)) errors.Add(file, map.KeyLine("title"), "'title' must not be empty");
-        var kindText = map.String("kind", required: true);
-        ExerciseKind? kind = kindText switch
-        {
-            "code" => ExerciseKind.Code,
-            "property" => ExerciseKind.Property,
-            "quiz" => ExerciseKind.Quiz,
-            _ => null,
-        };
-        if (kindText is not null && kind is null)
-        {
-            errors.Add(file, map.KeyLine("kind"), $"unknown kind '{kindText}' (known: code, property, quiz)");
-        }
+        var (kind, kindText) = map.Enum<ExerciseKind>("kind", "kind", required: true);
         if (kind is null) return null;
 
         map.RejectUnknownKeys(kind switch { ExerciseKind.Code => CodeKeys, ExerciseKind.Property => PropertyKeys, _ => QuizKeys },
@@ -124,18 +113,7 @@ internal static partial class ExerciseParser
 
     private static ExerciseDefinition ParseProperty(YamlMap map, ExerciseDefinition exercise)
     {
-        var targetText = map.String("target", required: true);
-        PropertyTarget? target = targetText switch
-        {
-            "grammar" => PropertyTarget.Grammar,
-            "system-prompt" => PropertyTarget.SystemPrompt,
-            "sampling" => PropertyTarget.Sampling,
-            _ => null,
-        };
-        if (targetText is not null && target is null)
-        {
-            map.Errors.Add(map.File, map.KeyLine("target"), $"unknown target '{targetText}' (known: grammar, system-prompt, sampling)");
-        }
+        var target = map.Enum<PropertyTarget>("target", "target", required: true).Value;
         var starters = ReadStarterFiles(map, exercise);
         if (map.Node("starter") is YamlSequenceNode { Children.Count: > 1 })
         {

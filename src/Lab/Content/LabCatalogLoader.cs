@@ -55,8 +55,8 @@ public static class LabCatalogLoader
             }
             var lines = ContentPaths.SplitLines(File.ReadAllText(labFile));
             var frontMatter = LabFrontMatter.Parse(lines, file, errors, out var bodyStart);
-            var exercises = frontMatter is null ? [] : ReadExercises(labDir, root, file, frontMatter, errors);
             var exerciseIds = frontMatter?.Exercises.Select(e => e.Value).ToHashSet(StringComparer.Ordinal);
+            var exercises = frontMatter is null || exerciseIds is null ? [] : ReadExercises(labDir, root, file, frontMatter, exerciseIds, errors);
             var body = LabBodyParser.Parse(lines, bodyStart, file, knownWidgets, exerciseIds, errors);
             if (frontMatter is null) continue;
             var lab = new LabDefinition(frontMatter.Id, frontMatter.Title, frontMatter.Order, frontMatter.Minutes,
@@ -70,10 +70,10 @@ public static class LabCatalogLoader
         return (labs, errors.Sorted());
     }
 
-    private static List<ExerciseDefinition> ReadExercises(string labDir, string root, string file, LabFrontMatter frontMatter, ContentErrorList errors)
+    private static List<ExerciseDefinition> ReadExercises(string labDir, string root, string file, LabFrontMatter frontMatter,
+        HashSet<string> listed, ContentErrorList errors)
     {
         var exercisesDir = Path.Combine(labDir, "exercises");
-        var listed = frontMatter.Exercises.Select(e => e.Value).ToHashSet(StringComparer.Ordinal);
         if (Directory.Exists(exercisesDir))
         {
             foreach (var folder in Directory.GetDirectories(exercisesDir).Select(Path.GetFileName).Order(StringComparer.Ordinal))

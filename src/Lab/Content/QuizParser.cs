@@ -30,18 +30,7 @@ internal static class QuizParser
             {
                 map.Errors.Add(map.File, map.KeyLine("id"), $"duplicate question id '{id}' (first at line {seen[id]})");
             }
-            var kindText = map.String("kind", required: true);
-            QuizQuestionKind? kind = kindText switch
-            {
-                "single" => QuizQuestionKind.Single,
-                "multiple" => QuizQuestionKind.Multiple,
-                "numeric" => QuizQuestionKind.Numeric,
-                _ => null,
-            };
-            if (kindText is not null && kind is null)
-            {
-                map.Errors.Add(map.File, map.KeyLine("kind"), $"unknown question kind '{kindText}' (known: single, multiple, numeric)");
-            }
+            var (kind, kindText) = map.Enum<QuizQuestionKind>("kind", "question kind", required: true);
             map.RejectUnknownKeys(kind switch
             {
                 QuizQuestionKind.Numeric => NumericKeys,

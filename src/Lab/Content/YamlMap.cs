@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -175,6 +176,49 @@ internal sealed partial class YamlMap
         return items;
     }
 
+    /// <summary>A list of integers of at least <paramref name="minimum"/> with each item's line, read as a
+    /// <see cref="StringList"/>. An item that is not such an integer is reported (<c>seed 'x' must be an integer, 0
+    /// or more</c> for <paramref name="item"/> <c>seed</c>) and skipped; a list with no items is reported too
+    /// (<c>'seeds' must list at least one seed</c>).</summary>
+    /// <param name="key">A key.</param>
+    /// <param name="item">What one item is, for messages (for example <c>seed</c>).</param>
+    /// <param name="minimum">The smallest value allowed.</param>
+    /// <param name="required">Report when absent.</param>
+    public IReadOnlyList<(int Value, int Line)>? IntList(string key, string item, int minimum, bool required = false)
+    {
+        var texts = StringList(key, required);
+        if (texts is null) return null;
+        var values = new List<(int, int)>();
+        foreach (var (text, line) in texts)
+        {
+            if (TryInt(text, out var value) && value >= minimum) values.Add((value, line));
+            else Errors.Add(File, line, $"{item} '{text}' must be an integer, {minimum} or more");
+        }
+        if (texts.Count == 0) Errors.Add(File, KeyLine(key), $"'{key}' must list at least one {item}");
+        return values;
+    }
+
+    /// <summary>An enum value named in kebab case (<c>system-prompt</c> for <c>SystemPrompt</c>), read as a
+    /// <see cref="String"/>; a name that is not one of <typeparamref name="T"/>'s is reported as
+    /// <c>unknown <paramref name="what"/> 'x' (known: a, b, c)</c>, the known names in declaration order.</summary>
+    /// <typeparam name="T">The enum.</typeparam>
+    /// <param name="key">A key.</param>
+    /// <param name="what">What the value is, for the message (for example <c>kind</c>).</param>
+    /// <param name="required">Report when absent.</param>
+    /// <returns>The value (null when absent, not text or unknown) and the text as written (null when absent or not
+    /// text).</returns>
+    public (T? Value, string? Text) Enum<T>(string key, string what, bool required = false) where T : struct, System.Enum
+    {
+        var text = String(key, required);
+        if (text is null) return (null, null);
+        foreach (var value in System.Enum.GetValues<T>())
+        {
+            if (string.Equals(KebabName(value), text, StringComparison.Ordinal)) return (value, text);
+        }
+        Errors.Add(File, KeyLine(key), $"unknown {what} '{text}' (known: {string.Join(", ", System.Enum.GetValues<T>().Select(KebabName))})");
+        return (null, text);
+    }
+
     /// <summary>A nested mapping; reports a missing required key or a value that is not a mapping.</summary>
     /// <param name="key">A key.</param>
     /// <param name="required">Report when absent.</param>
@@ -233,8 +277,13 @@ internal sealed partial class YamlMap
     /// <summary>Reads an integer scalar (invariant culture).</summary>
     /// <param name="scalar">A scalar.</param>
     /// <param name="value">The integer.</param>
-    public static bool TryInt(YamlScalarNode scalar, out int value) =>
-        int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    public static bool TryInt(YamlScalarNode scalar, out int value) => TryInt(scalar.Value, out value);
+
+    /// <summary>Reads an integer (invariant culture).</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The integer.</param>
+    public static bool TryInt(string? text, out int value) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Reads a number scalar (invariant culture).</summary>
     /// <param name="scalar">A scalar.</param>
@@ -257,6 +306,9 @@ internal sealed partial class YamlMap
         if (node is null && required) Errors.Add(File, Line, $"missing required key '{key}'");
         return node;
     }
+
+    private static string KebabName<T>(T value) where T : struct, System.Enum =>
+        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static int LineOfNode(YamlNode node, int lineOffset) => (int)node.Start.Line + lineOffset;
 

@@ -6,6 +6,9 @@ namespace Workbench.Lab.Grading;
 /// reached their checks.</summary>
 internal static class GradeResults
 {
+    /// <summary>Why grading could not run when no model is loaded (after waiting for one).</summary>
+    public const string NoModelLoaded = "No model is loaded, so the checks cannot run. Load a model and submit again.";
+
     /// <summary>Whether <paramref name="passed"/> of <paramref name="trials"/> meets <paramref name="threshold"/>
     /// (a fraction in (0, 1]; a tiny tolerance absorbs rounding, so 2 of 3 meets 0.66).</summary>
     public static bool MeetsThreshold(int passed, int trials, double threshold) =>

@@ -1,4 +1,5 @@
 using Workbench.Lab.Content;
+using Workbench.Lab.Quotas;
 
 namespace Workbench.Lab.Grading;
 
@@ -19,4 +20,9 @@ public interface IExerciseGrader
 /// <param name="Payload">What was submitted.</param>
 /// <param name="Attempt">The attempt number to report.</param>
 /// <param name="UserId">Who submitted (engine quotas are charged to them); null for tests and benchmarks.</param>
-public sealed record GradingRequest(LabDefinition Lab, ExerciseDefinition Exercise, SubmissionPayload Payload, int Attempt, string? UserId);
+public sealed record GradingRequest(LabDefinition Lab, ExerciseDefinition Exercise, SubmissionPayload Payload, int Attempt, string? UserId)
+{
+    /// <summary>Who the engine's quotas charge for the grading's generations: <see cref="UserId"/> (no class), or
+    /// <see cref="EngineCaller.Anonymous"/> when there is none.</summary>
+    public EngineCaller Caller => UserId is { } user ? new EngineCaller(user, null) : EngineCaller.Anonymous;
+}

@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Options;
+using Workbench.Engine.Inference;
+using Workbench.Engine.Tests.TestSupport;
 using Workbench.Lab.Content;
 using Workbench.Lab.Grading;
+using Workbench.Lab.Grading.Property;
 using Workbench.Lab.Tests.TestSupport;
 
 namespace Workbench.Lab.Tests.Grading;
@@ -83,6 +87,22 @@ public sealed class PropertyGraderTests(GradingFixture fixture)
         Assert.False(check.Passed);
         Assert.StartsWith(expected, check.Message);
         Assert.StartsWith(expected, result.Message);
+    }
+
+    [Fact]
+    public async Task GradeAsync_NoModelLoaded_IsAGradingErrorNotAFailure()
+    {
+        await using var empty = new LlamaEngine(TestModels.Options());
+        var grader = new PropertyGrader(empty, Options.Create(new LabOptions { ModelWaitSeconds = 1 }));
+        var exercise = GrammarExercise();
+
+        var result = await grader.GradeAsync(TestExercises.Submit(TestExercises.LabOf(exercise), exercise,
+            new Dictionary<string, string> { ["grammar.gbnf"] = GoodGrammar }), CancellationToken.None);
+
+        Assert.Equal(GradeOutcome.Error, result.Outcome);
+        Assert.Equal("Grading could not run: No model is loaded, so the checks cannot run. Load a model and submit again.", result.Message);
+        Assert.Equal(0, result.Score);
+        Assert.Equal("not graded", Assert.Single(result.Checks).Message);
     }
 
     private Task<GradeResult> GradeAsync(ExerciseDefinition exercise, string file, string content) =>

@@ -4,7 +4,6 @@ using Workbench.Engine.Inference;
 using Workbench.Lab.Content;
 using Workbench.Lab.Grading.Gateway;
 using Workbench.Lab.Grading.Sandbox;
-using Workbench.Lab.Quotas;
 
 using Workbench.Sandbox;
 
@@ -55,12 +54,12 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
         // After a restart the engine may still be loading its model: wait for it rather than fail the submission.
         var model = (await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken))?.Id;
         if (model is null)
-            return GradeResults.Error(exercise, "No model is loaded, so the checks cannot run. Load a model and submit again.");
+            return GradeResults.Error(exercise, GradeResults.NoModelLoaded);
 
         var socket = await gateway.StartAsync(cancellationToken);
-        using var registration = gateway.Register(request.UserId is { } user ? new EngineCaller(user, null) : EngineCaller.Anonymous);
+        using var registration = gateway.Register(request.Caller);
         var run = new SandboxRun(compiled.AssemblyImage!, [.. files.Keys],
-            [.. exercise.Checks.Select(c => new SandboxCheck(c.Id, methods[c.Id].TypeName, methods[c.Id].MethodName, c.Trials))],
+            [.. exercise.Checks.Select(c => new CheckToRun(c.Id, methods[c.Id].TypeName, methods[c.Id].MethodName, c.Trials))],
             exercise.Limits, GradingGateway.Endpoint, model, socket, registration.Token);
         var result = await sandbox.RunAsync(run, cancellationToken);
         if (result.ExitCode == SandboxExitCodes.BadRequest)

@@ -25,8 +25,9 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
     /// <summary>Grades a property submission.</summary>
     /// <param name="request">The submission; the exercise must be <see cref="ExerciseKind.Property"/>.</param>
     /// <param name="cancellationToken">Cancels generation.</param>
-    /// <returns>The result; duration and attempt left for <see cref="ExerciseGrader"/>.</returns>
-    /// <exception cref="NoModelLoadedException">No model is loaded.</exception>
+    /// <returns>The result; duration and attempt left for <see cref="ExerciseGrader"/>; <see cref="GradeOutcome.Error"/>
+    /// when no model is loaded (after waiting <see cref="LabOptions.ModelWaitSeconds"/> for one).</returns>
+    /// <exception cref="NoModelLoadedException">The model was unloaded while grading.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
     public async Task<GradeResult> GradeAsync(GradingRequest request, CancellationToken cancellationToken)
     {
@@ -42,9 +43,10 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             if (error is not null) return GradeResults.AllFailed(exercise, GradeOutcome.Graded, error, error);
         }
 
-        // After a restart the engine may still be loading its model: wait for it (NoModelLoadedException after the wait).
-        await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken);
-        using var caller = EngineCallerContext.Begin(request.UserId is { } user ? new EngineCaller(user, null) : EngineCaller.Anonymous);
+        // After a restart the engine may still be loading its model: wait for it rather than fail the submission.
+        if (await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken) is null)
+            return GradeResults.Error(exercise, GradeResults.NoModelLoaded);
+        using var caller = EngineCallerContext.Begin(request.Caller);
         var checks = new List<CheckResult>();
         foreach (var check in exercise.Checks)
         {

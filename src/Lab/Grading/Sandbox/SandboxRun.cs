@@ -1,4 +1,5 @@
 using Workbench.Lab.Content;
+using Workbench.Sandbox;
 
 namespace Workbench.Lab.Grading.Sandbox;
 
@@ -12,19 +13,12 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// <param name="SocketPath">The grading gateway's Unix socket (the only way out of the sandbox), or null when the
 /// run needs no engine.</param>
 /// <param name="Token">The run's bearer token for the gateway, or null.</param>
-public sealed record SandboxRun(
+internal sealed record SandboxRun(
     byte[] AssemblyImage,
     IReadOnlyList<string> StudentFiles,
-    IReadOnlyList<SandboxCheck> Checks,
+    IReadOnlyList<CheckToRun> Checks,
     SandboxLimits Limits,
     Uri Endpoint,
     string Model,
     string? SocketPath,
     string? Token);
-
-/// <summary>A check to run in the sandbox.</summary>
-/// <param name="Id">The check id.</param>
-/// <param name="TypeName">The full metadata name of the type declaring the check method.</param>
-/// <param name="MethodName">The check method (public static <c>Task M(CheckContext)</c>).</param>
-/// <param name="Trials">How many times to run it, ≥ 1.</param>
-public sealed record SandboxCheck(string Id, string TypeName, string MethodName, int Trials);

@@ -32,6 +32,7 @@ public sealed partial class SandboxRunner
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
     private const int StandardErrorBytes = 4096;
+    private static readonly string UnshareExecutable = File.Exists("/usr/bin/unshare") ? "/usr/bin/unshare" : "unshare";
     private static readonly Lazy<string[]?> UnsharePrefix = new(DetectUnshare);
     private static readonly string[] AsRoot = ["--net", "--mount"];
     private static readonly string[] InUserNamespace = ["--map-root-user", "--net", "--mount"];
@@ -65,7 +66,7 @@ public sealed partial class SandboxRunner
     /// <exception cref="SandboxUnavailableException">Not Linux, no network namespace can be created, or the
     /// sandbox executable is missing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (the process was killed).</exception>
-    public async Task<SandboxResult> RunAsync(SandboxRun run, CancellationToken cancellationToken)
+    internal async Task<SandboxResult> RunAsync(SandboxRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (!OperatingSystem.IsLinux())
@@ -83,7 +84,7 @@ public sealed partial class SandboxRunner
         {
             await File.WriteAllBytesAsync(Path.Combine(directory, "submission.dll"), run.AssemblyImage, cancellationToken);
             var request = new RunRequest("submission.dll", run.StudentFiles,
-                [.. run.Checks.Select(c => new CheckToRun(c.Id, c.TypeName, c.MethodName, c.Trials))],
+                run.Checks,
                 TrialTimeoutMs: (int)(run.Limits.WallTime.TotalMilliseconds / 2),
                 run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token, _hiddenPaths, dropToNobody);
             await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(request, SandboxJson.Options), cancellationToken);
@@ -104,7 +105,7 @@ public sealed partial class SandboxRunner
 
     private ProcessStartInfo CreateStartInfo(string[] unshare, string directory, SandboxRun run)
     {
-        var info = new ProcessStartInfo(File.Exists("/usr/bin/unshare") ? "/usr/bin/unshare" : "unshare")
+        var info = new ProcessStartInfo(UnshareExecutable)
         {
             WorkingDirectory = directory,
             RedirectStandardInput = true, // closed at once: nothing to read
@@ -166,7 +167,7 @@ public sealed partial class SandboxRunner
         {
             try
             {
-                var info = new ProcessStartInfo(File.Exists("/usr/bin/unshare") ? "/usr/bin/unshare" : "unshare")
+                var info = new ProcessStartInfo(UnshareExecutable)
                 {
                     UseShellExecute = false,
                     RedirectStandardError = true,
