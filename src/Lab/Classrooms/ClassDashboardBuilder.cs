@@ -59,13 +59,14 @@ public sealed class ClassDashboardBuilder(ILabStore store, ILabCatalog catalog, 
             })
             .ToList();
 
+        var byExercise = submissions.ToLookup(s => (s.UserId, s.LabId, s.ExerciseId));
         var passRates = new List<CheckPassRate>();
         foreach (var lab in labs)
         {
             foreach (var exercise in lab.Exercises)
             {
                 var latest = students
-                    .Select(s => LabProgressCalculator.LatestScored(Of(s.Id).Where(x => x.LabId == lab.Id && x.ExerciseId == exercise.Id)))
+                    .Select(s => LabProgressCalculator.LatestScored(byExercise[(s.Id, lab.Id, exercise.Id)]))
                     .OfType<Submission>()
                     .ToList();
                 foreach (var (checkId, title) in ChecksOf(exercise))

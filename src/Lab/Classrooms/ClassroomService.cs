@@ -65,9 +65,7 @@ public sealed class ClassroomService
 
         for (var attempt = 1; ; attempt++)
         {
-            var code = _newJoinCode();
-            if (attempt < JoinCodeAttempts && await _store.FindClassByJoinCodeAsync(code, cancellationToken).ConfigureAwait(false) is not null) continue;
-            var classroom = new Classroom(NewId(), trimmed, code, instructorId, quotas.RequestsPerMinute, quotas.TokensPerMinute, _time.GetUtcNow());
+            var classroom = new Classroom(NewId(), trimmed, _newJoinCode(), instructorId, quotas.RequestsPerMinute, quotas.TokensPerMinute, _time.GetUtcNow());
             try
             {
                 await _store.CreateClassAsync(classroom, cancellationToken).ConfigureAwait(false);
@@ -75,7 +73,7 @@ public sealed class ClassroomService
             }
             catch (StoreException) when (attempt < JoinCodeAttempts)
             {
-                // Another class took the code between the lookup and the insert: draw again.
+                // The insert was refused; in practice because another class has the code (unique index): draw again.
             }
         }
     }

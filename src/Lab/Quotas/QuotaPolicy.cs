@@ -15,9 +15,6 @@ public sealed record QuotaPolicy(int RequestsPerMinute, int TokensPerMinute)
     /// <summary>No limits (self-paced learners, instructors, callers outside a class).</summary>
     public static QuotaPolicy Unlimited { get; } = new(0, 0);
 
-    /// <summary>Whether neither quota is set.</summary>
-    public bool IsUnlimited => RequestsPerMinute <= 0 && TokensPerMinute <= 0;
-
     /// <summary>The first problem with the values (each must be within 0..<see cref="MaxValue"/>), or null.</summary>
     public string? Validate()
     {

@@ -98,8 +98,9 @@ public interface ILabStore
     /// <param name="submissionId">The submission.</param>
     /// <param name="result">The grade.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored grading time (<see cref="Submission.GradedAt"/>: UTC, millisecond precision).</returns>
     /// <exception cref="KeyNotFoundException">No submission has that id.</exception>
-    Task CompleteSubmissionAsync(string submissionId, GradeResult result, CancellationToken cancellationToken);
+    Task<DateTimeOffset> CompleteSubmissionAsync(string submissionId, GradeResult result, CancellationToken cancellationToken);
 
     /// <summary>The submission with <paramref name="submissionId"/>, or null.</summary>
     /// <param name="submissionId">A submission id.</param>

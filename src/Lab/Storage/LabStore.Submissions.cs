@@ -78,16 +78,17 @@ public sealed partial class LabStore
     }
 
     /// <inheritdoc />
-    public async Task CompleteSubmissionAsync(string submissionId, GradeResult result, CancellationToken cancellationToken)
+    public async Task<DateTimeOffset> CompleteSubmissionAsync(string submissionId, GradeResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
         var json = JsonSerializer.Serialize(result, LabStoreJsonContext.Default.GradeResult);
+        var now = NowMs();
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken);
         var changed = await connection.ExecuteAsync(Command(
             "UPDATE submissions SET status = 'graded', outcome = @Outcome, score = @Score, max_score = @MaxScore, result = @Result, graded_at = @Now " +
             "WHERE id = @submissionId",
-            new { submissionId, Outcome = OutcomeName(result.Outcome), result.Score, result.MaxScore, Result = json, Now = NowMs() },
+            new { submissionId, Outcome = OutcomeName(result.Outcome), result.Score, result.MaxScore, Result = json, Now = now },
             tx, cancellationToken));
         if (changed == 0)
         {
@@ -112,6 +113,7 @@ public sealed partial class LabStore
                 rows, tx, cancellationToken));
         }
         await tx.CommitAsync(cancellationToken);
+        return FromUnixMs(now);
     }
 
     /// <inheritdoc />

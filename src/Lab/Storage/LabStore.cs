@@ -13,7 +13,7 @@ namespace Workbench.Lab.Storage;
 public sealed partial class LabStore : ILabStore
 {
     private const string UserColumns =
-        "id AS Id, user_name AS UserName, display_name AS DisplayName, role AS Role, password_hash AS PasswordHash, created_at AS CreatedAt";
+        "u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.role AS Role, u.password_hash AS PasswordHash, u.created_at AS CreatedAt";
 
     private const string ClassColumns =
         "c.id AS Id, c.name AS Name, c.join_code AS JoinCode, c.instructor_id AS InstructorId, " +
@@ -120,7 +120,7 @@ public sealed partial class LabStore : ILabStore
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(Command(
-            $"SELECT {UserColumns} FROM users WHERE id = @userId", new { userId }, null, cancellationToken));
+            $"SELECT {UserColumns} FROM users u WHERE u.id = @userId", new { userId }, null, cancellationToken));
         return row?.ToRecord();
     }
 
@@ -130,7 +130,7 @@ public sealed partial class LabStore : ILabStore
         ArgumentNullException.ThrowIfNull(userName);
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<UserRow>(Command(
-            $"SELECT {UserColumns} FROM users WHERE user_name_key = @Key", new { Key = NormalizeKey(userName) }, null, cancellationToken));
+            $"SELECT {UserColumns} FROM users u WHERE u.user_name_key = @Key", new { Key = NormalizeKey(userName) }, null, cancellationToken));
         return row?.ToRecord();
     }
 
@@ -237,8 +237,7 @@ public sealed partial class LabStore : ILabStore
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<UserRow>(Command(
-            "SELECT u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.role AS Role, u.password_hash AS PasswordHash, u.created_at AS CreatedAt " +
-            "FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.class_id = @classId ORDER BY u.display_name, u.id",
+            $"SELECT {UserColumns} FROM enrolments e JOIN users u ON u.id = e.user_id WHERE e.class_id = @classId ORDER BY u.display_name, u.id",
             new { classId }, null, cancellationToken));
         return [.. rows.Select(r => r.ToRecord())];
     }

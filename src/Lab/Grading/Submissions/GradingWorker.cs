@@ -143,14 +143,12 @@ public sealed class GradingWorker : BackgroundService
                 result = ErrorResult(submission, exercise.MaxScore, started, GraderFailedMessage);
             }
         }
-        result = result with { Attempt = submission.Attempt };
 
         // The grade is written even when shutdown began meanwhile: it is done work.
-        await _store.CompleteSubmissionAsync(id, result, CancellationToken.None);
+        var gradedAt = await _store.CompleteSubmissionAsync(id, result, CancellationToken.None);
         _logger.LogInformation("Graded submission {SubmissionId}: {Outcome} {Score}/{MaxScore} in {Duration} ms.",
             id, result.Outcome, result.Score, result.MaxScore, (long)result.Duration.TotalMilliseconds);
-        var graded = await _store.FindSubmissionAsync(id, CancellationToken.None) ?? submission with { Status = SubmissionStatus.Graded, Result = result };
-        _events.RaiseGraded(graded);
+        _events.RaiseGraded(submission with { Status = SubmissionStatus.Graded, Result = result, GradedAt = gradedAt });
     }
 
     private static GradeResult ErrorResult(Submission submission, int maxScore, long started, string message) =>
