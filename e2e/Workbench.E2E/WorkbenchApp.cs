@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Microsoft.Playwright;
+using Workbench.Testing;
 using Xunit;
 
 namespace Workbench.E2E;
@@ -13,9 +10,8 @@ namespace Workbench.E2E;
 /// </summary>
 public class WorkbenchApp : IAsyncLifetime
 {
-    private readonly StringBuilder _log = new();
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("wb-e2e-").FullName;
-    private Process? _process;
+    private WebAppProcess? _app;
     private IPlaywright? _playwright;
 
     /// <summary>The app's base address, for example <c>http://127.0.0.1:41234/</c>.</summary>
@@ -28,34 +24,15 @@ public class WorkbenchApp : IAsyncLifetime
     public static string RepoRoot { get; } = FindRepoRoot();
 
     /// <summary>What the app wrote to stdout/stderr so far (for failure messages).</summary>
-    public string Log { get { lock (_log) return _log.ToString(); } }
+    public string Log => _app?.Log ?? "";
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var start = new ProcessStartInfo(WebExecutable())
-        {
-            WorkingDirectory = Path.Combine(RepoRoot, "src", "Web"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "--urls", BaseAddress.ToString().TrimEnd('/'), $"--Web:Urls={BaseAddress.ToString().TrimEnd('/')}",
-                     "--Engine:Threads=1",
-                     // A 2,048-token window lets "Ignore EOS" replies run for seconds, long enough to watch and to stop.
-                     "--Engine:ContextSize=2048",
-                     // A fresh database and grading scratch space per run.
-                     $"--Lab:DataDirectory={_dataDirectory}" }.Concat(ExtraArguments))
-            start.ArgumentList.Add(arg);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Workbench.Web.");
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitForHealthAsync(TimeSpan.FromSeconds(60));
+        // A fresh database and grading scratch space per run.
+        _app = await WebAppProcess.StartAsync(WebExecutable(), Path.Combine(RepoRoot, "src", "Web"), _dataDirectory,
+            ExtraArguments, TimeSpan.FromSeconds(60));
+        BaseAddress = _app.BaseAddress;
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -94,31 +71,8 @@ public class WorkbenchApp : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private async Task WaitForHealthAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            if (_process!.HasExited) throw new InvalidOperationException($"Workbench.Web exited with {_process.ExitCode}:\n{Log}");
-            try
-            {
-                if ((await http.GetAsync("healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"Workbench.Web did not answer on {BaseAddress}:\n{Log}");
     }
 
     /// <summary>The Web project's own build output holds the apphost and its static-web-assets manifest:
@@ -140,13 +94,6 @@ public class WorkbenchApp : IAsyncLifetime
             if (File.Exists(exe)) return exe;
         }
         throw new FileNotFoundException($"Workbench.Web apphost not found in: {string.Join(", ", candidates)}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string FindRepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "")

@@ -50,6 +50,24 @@ public sealed record ExerciseDefinition
 
     /// <summary>The most points a submission can score: the sum over checks, or over questions for a quiz.</summary>
     public int MaxScore => Kind == ExerciseKind.Quiz ? Questions.Sum(q => q.Points) : Checks.Sum(c => c.Points);
+
+    /// <summary>
+    /// Reads the reference solution for instructors: every file directly in <see cref="SolutionDirectoryPath"/>
+    /// (its name and its whole text), in ordinal order of file name. Empty when the exercise has no
+    /// <c>solution/</c> folder (quizzes: the answers are in the yaml). Reads the disk on every call.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The solution's files, sorted by name (ordinal).</returns>
+    public async Task<IReadOnlyList<StarterFile>> ReadSolutionFilesAsync(CancellationToken cancellationToken)
+    {
+        var files = new List<StarterFile>();
+        if (SolutionDirectoryPath is not { } directory || !Directory.Exists(directory)) return files;
+        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        {
+            files.Add(new StarterFile(Path.GetFileName(path), await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)));
+        }
+        return files;
+    }
 }
 
 /// <summary>How an exercise is answered and graded.</summary>

@@ -74,14 +74,7 @@ public static class LabApi
         string labId, string exerciseId, ILabCatalog catalog, CancellationToken cancellationToken)
     {
         if (catalog.FindLab(labId)?.FindExercise(exerciseId) is not { } exercise) return NotFound($"Lab '{labId}' has no exercise '{exerciseId}'.");
-        var files = new List<StarterFile>();
-        if (exercise.SolutionDirectoryPath is { } directory && Directory.Exists(directory))
-        {
-            foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
-            {
-                files.Add(new StarterFile(Path.GetFileName(path), await File.ReadAllTextAsync(path, cancellationToken)));
-            }
-        }
+        var files = await exercise.ReadSolutionFilesAsync(cancellationToken);
         var answers = exercise.Questions.Select(q => new AnswerKeyView(q.Id, q.CorrectChoices, q.Answer, q.Tolerance, q.ExplanationHtml)).ToList();
         return TypedResults.Ok(new SolutionView(labId, exercise.Id, files, answers));
     }

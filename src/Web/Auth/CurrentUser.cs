@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components.Authorization;
-using Workbench.Lab.Quotas;
 
 namespace Workbench.Web.Auth;
 
@@ -19,7 +18,4 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication)
     /// <exception cref="UnauthorizedAccessException">Nobody is signed in (a page without <c>[Authorize]</c> called it).</exception>
     public async Task<LabUser> GetRequiredAsync() =>
         await GetAsync() ?? throw new UnauthorizedAccessException("Sign in to continue.");
-
-    /// <summary>Who the user's engine use is charged to (<see cref="EngineCaller.Anonymous"/> when nobody is signed in).</summary>
-    public async Task<EngineCaller> GetEngineCallerAsync() => (await GetAsync())?.ToEngineCaller() ?? EngineCaller.Anonymous;
 }

@@ -17,7 +17,7 @@ internal sealed class EngineCallerCircuitHandler(AuthenticationStateProvider aut
         async context =>
         {
             var state = await authentication.GetAuthenticationStateAsync();
-            var caller = LabUser.FromPrincipal(state.User)?.ToEngineCaller() ?? EngineCaller.Anonymous;
+            var caller = LabUser.CallerOf(state.User);
             using (EngineCallerContext.Begin(caller))
             {
                 await next(context);

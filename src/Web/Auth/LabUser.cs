@@ -35,6 +35,11 @@ public sealed record LabUser(string UserId, string DisplayName, string Role, str
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
+    /// <summary>Who a principal's engine use is charged to: its user's <see cref="ToEngineCaller"/>, or
+    /// <see cref="EngineCaller.Anonymous"/> when nobody (or no complete user) is signed in.</summary>
+    /// <param name="principal">The principal (a hub's Context.User, or Blazor's authentication state).</param>
+    public static EngineCaller CallerOf(ClaimsPrincipal? principal) => FromPrincipal(principal)?.ToEngineCaller() ?? EngineCaller.Anonymous;
+
     /// <summary>The user of an authenticated principal, or null when it is anonymous or lacks the claims.</summary>
     /// <param name="principal">The principal (HttpContext.User, a hub's Context.User, or Blazor's authentication state).</param>
     public static LabUser? FromPrincipal(ClaimsPrincipal? principal)

@@ -41,7 +41,7 @@ public sealed class GenerationHub(IInferenceEngine engine) : Hub
         }
 
         IAsyncEnumerable<GenerationUpdate> stream;
-        using (EngineCallerContext.Begin(LabUser.FromPrincipal(Context.User)?.ToEngineCaller() ?? EngineCaller.Anonymous))
+        using (EngineCallerContext.Begin(LabUser.CallerOf(Context.User)))
         {
             stream = engine.GenerateAsync(generation with { Prompt = prompt.Text }, cancellationToken); // the caller is read here
         }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Workbench.Lab;
 using Workbench.Lab.Storage;
+using Workbench.Testing;
 using Workbench.Web.Tests.Hosting;
 
 namespace Workbench.Web.Tests.Recovery;
@@ -27,7 +28,7 @@ public sealed class SubmissionRecoveryTests : IDisposable
         var slowSolution = solution.Replace(anchor, anchor + "\n        await Task.Delay(700, cancellationToken);", StringComparison.Ordinal);
 
         string submissionId;
-        await using (var first = await WebAppProcess.StartAsync(_dataDirectory))
+        await using (var first = await StartAppAsync())
         {
             using var http = first.CreateClient();
             var response = await http.PostAsJsonAsync($"api/labs/{LabId}/exercises/{ExerciseId}/submissions",
@@ -47,7 +48,7 @@ public sealed class SubmissionRecoveryTests : IDisposable
             Assert.Equal(slowSolution, stored.Payload.Files["Solution.cs"]);
         }
 
-        await using var second = await WebAppProcess.StartAsync(_dataDirectory);
+        await using var second = await StartAppAsync();
         {
             var store = OpenStore();
             var graded = await WaitForStatusAsync(store, submissionId, SubmissionStatus.Graded, TimeSpan.FromSeconds(120), second);
@@ -72,6 +73,11 @@ public sealed class SubmissionRecoveryTests : IDisposable
     }
 
     private LabStore OpenStore() => new(LabConnectionFactory.FromOptions(new LabOptions { DataDirectory = _dataDirectory }));
+
+    // The apphost the Web project reference puts beside this test assembly, in self-paced mode on the tiny model.
+    private Task<WebAppProcess> StartAppAsync() => WebAppProcess.StartAsync(
+        Path.Combine(AppContext.BaseDirectory, "Workbench.Web"), Path.Combine(TestPaths.RepoRoot, "src", "Web"), _dataDirectory,
+        [$"--Engine:DefaultModel={TestPaths.TinyStories}", "--Lab:Mode=SelfPaced"], TimeSpan.FromSeconds(90));
 
     private static async Task<Submission> WaitForStatusAsync(ILabStore store, string id, SubmissionStatus status, TimeSpan timeout, WebAppProcess app)
     {

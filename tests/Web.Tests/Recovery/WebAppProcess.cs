@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Workbench.Web.Tests.Hosting;
 
-namespace Workbench.Web.Tests.Recovery;
+namespace Workbench.Testing;
 
 /// <summary>
-/// The real Workbench.Web executable (the apphost the Web project reference puts beside this test assembly) as a
-/// child process on a free loopback port, self-paced mode, with its own data directory: a test can kill it with
-/// SIGKILL, as a crash or a power cut would, and start it again on the same data.
+/// The real Workbench.Web executable (its apphost) as a child process on a free loopback port, with its own data
+/// directory, its output captured, started once <c>/healthz</c> answers. A test can kill it with SIGKILL, as a
+/// crash or a power cut would, and start it again on the same data. Shared by Web.Tests (recovery) and the
+/// end-to-end tests (this file is linked into Workbench.E2E).
 /// </summary>
 internal sealed class WebAppProcess : IAsyncDisposable
 {
@@ -22,29 +22,42 @@ internal sealed class WebAppProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    /// <summary>The app's root address.</summary>
+    /// <summary>The app's root address, for example <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>What the app wrote so far.</summary>
+    /// <summary>What the app wrote to stdout/stderr so far (for failure messages).</summary>
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    /// <summary>Starts the app on <paramref name="dataDirectory"/> and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<WebAppProcess> StartAsync(string dataDirectory)
+    /// <summary>
+    /// Starts the app and waits until <c>/healthz</c> answers. Its command line: the address (<c>--urls</c>,
+    /// <c>--Web:Urls</c>), one engine thread, a 2,048-token context, <c>--Lab:DataDirectory</c>, then
+    /// <paramref name="extraArguments"/>; environment Development.
+    /// </summary>
+    /// <param name="appHostPath">The Workbench.Web apphost.</param>
+    /// <param name="workingDirectory">Its working directory (src/Web: appsettings.json, wwwroot).</param>
+    /// <param name="dataDirectory">The lab data directory (database, grading scratch space).</param>
+    /// <param name="extraArguments">Arguments added to the command line (for example the lab mode).</param>
+    /// <param name="startTimeout">How long to wait for <c>/healthz</c>.</param>
+    /// <exception cref="InvalidOperationException">The app could not start, or exited before answering.</exception>
+    /// <exception cref="TimeoutException">The app did not answer in time (it is killed).</exception>
+    public static async Task<WebAppProcess> StartAsync(string appHostPath, string workingDirectory, string dataDirectory,
+        IEnumerable<string> extraArguments, TimeSpan startTimeout)
     {
-        var port = FreePort();
-        var address = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Workbench.Web"))
+        var address = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo(appHostPath)
         {
-            WorkingDirectory = Path.Combine(TestPaths.RepoRoot, "src", "Web"),
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var arg in new[]
                  {
-                     "--urls", address, $"--Web:Urls={address}", "--Engine:Threads=1", "--Engine:ContextSize=2048",
-                     $"--Engine:DefaultModel={TestPaths.TinyStories}", $"--Lab:DataDirectory={dataDirectory}", "--Lab:Mode=SelfPaced",
-                 })
+                     "--urls", address, $"--Web:Urls={address}", "--Engine:Threads=1",
+                     // A 2,048-token window lets "Ignore EOS" replies run for seconds, long enough to watch and to stop.
+                     "--Engine:ContextSize=2048",
+                     $"--Lab:DataDirectory={dataDirectory}",
+                 }.Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
         }
@@ -55,7 +68,15 @@ internal sealed class WebAppProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await app.WaitForHealthAsync(TimeSpan.FromSeconds(90));
+        try
+        {
+            await app.WaitForHealthAsync(startTimeout);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
     }
 

@@ -17,10 +17,12 @@ public partial class ChatPlayground
     private string _input = "";
     private int? _maxTokens;
     private bool _sending;
-    private long _cumulativePromptTokens;
 
     /// <summary>The widget block's options (<c>system</c>, <c>max_tokens</c>).</summary>
     [Parameter] public IReadOnlyDictionary<string, string>? Options { get; set; }
+
+    /// <summary>The prompt tokens of every call that did not fail, summed.</summary>
+    private long CumulativePromptTokens => _calls.Where(c => c.Error is null).Sum(c => (long)(c.Usage?.PromptTokens ?? 0));
 
     [Inject] private IInferenceEngine Engine { get; set; } = default!;
     [Inject] private EngineUseGate UseGate { get; set; } = default!;
@@ -65,7 +67,6 @@ public partial class ChatPlayground
                 call.Reply = text.ToString().Trim();
                 return call.Usage;
             }, cts.Token);
-            _cumulativePromptTokens += call.Usage?.PromptTokens ?? 0;
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
@@ -92,7 +93,6 @@ public partial class ChatPlayground
     {
         _cts?.Cancel();
         _calls.Clear();
-        _cumulativePromptTokens = 0;
     }
 
     /// <inheritdoc />
@@ -106,6 +106,8 @@ public partial class ChatPlayground
     {
         public int Number { get; } = number;
         public IReadOnlyList<PromptMessage> Messages { get; } = messages;
+        /// <summary>The messages array as sent (<see cref="WireJson.Messages"/>), written once.</summary>
+        public string MessagesJson { get; } = WireJson.Messages(messages);
         public string Reply { get; set; } = "";
         public GenerationUsage? Usage { get; set; }
         public string? Error { get; set; }

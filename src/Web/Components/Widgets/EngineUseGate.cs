@@ -19,7 +19,7 @@ public sealed class EngineUseGate(IServiceProvider services)
     public async Task<EngineCaller> GetCallerAsync()
     {
         if (services.GetService(typeof(AuthenticationStateProvider)) is not AuthenticationStateProvider auth) return EngineCaller.Anonymous;
-        return LabUser.FromPrincipal((await auth.GetAuthenticationStateAsync()).User)?.ToEngineCaller() ?? EngineCaller.Anonymous;
+        return LabUser.CallerOf((await auth.GetAuthenticationStateAsync()).User);
     }
 
     /// <summary>Runs <paramref name="work"/> (calls on <c>IInferenceEngine</c>) as the current user.</summary>
@@ -39,14 +39,21 @@ public sealed class EngineUseGate(IServiceProvider services)
     /// charges its usage. Without a registered gate, just sends.</summary>
     /// <param name="send">Sends the request.</param>
     /// <param name="cancellationToken">Cancels waiting for a slot and the request.</param>
+    /// <returns>The exchange and the summary of its response body (<see cref="WireJson.Summarize"/>), parsed once:
+    /// the usage charged is its <see cref="WireSummary.TotalTokens"/>.</returns>
     /// <exception cref="Engine.Inference.RateLimitException">The user's quota is used up.</exception>
-    public async Task<WireExchange> RunOnWireAsync(Func<CancellationToken, Task<WireExchange>> send, CancellationToken cancellationToken)
+    public async Task<(WireExchange Exchange, WireSummary Summary)> RunOnWireAsync(Func<CancellationToken, Task<WireExchange>> send, CancellationToken cancellationToken)
     {
-        if (services.GetService(typeof(EngineAccessGate)) is not EngineAccessGate gate) return await send(cancellationToken);
+        if (services.GetService(typeof(EngineAccessGate)) is not EngineAccessGate gate)
+        {
+            var sent = await send(cancellationToken);
+            return (sent, WireJson.Summarize(sent.ResponseBody));
+        }
         var caller = await GetCallerAsync();
         using var lease = await gate.EnterAsync(caller, cancellationToken);
         var exchange = await send(cancellationToken);
-        lease.RecordTokens(WireJson.Summarize(exchange.ResponseBody).TotalTokens ?? 0);
-        return exchange;
+        var summary = WireJson.Summarize(exchange.ResponseBody);
+        lease.RecordTokens(summary.TotalTokens ?? 0);
+        return (exchange, summary);
     }
 }

@@ -24,6 +24,8 @@ public partial class WireInspector
     private string? _error;
     private WireExchange? _exchange;
     private WireSummary _summary = WireSummary.Empty;
+    private string _prettyRequest = "";
+    private IReadOnlyList<(string Text, bool Highlight)> _prettyResponseLines = [];
 
     /// <summary>The widget block's options (<c>system</c>, <c>user</c>, <c>max_tokens</c>, <c>seed</c>).</summary>
     [Parameter] public IReadOnlyDictionary<string, string>? Options { get; set; }
@@ -55,8 +57,8 @@ public partial class WireInspector
             if (!string.IsNullOrWhiteSpace(_system)) messages.Add(new("system", _system));
             messages.Add(new("user", _user));
             var body = WireJson.ChatRequest(StateMonitor.Model?.Id, messages, _maxTokens, _seed);
-            _exchange = await UseGate.RunOnWireAsync(ct => Wire.PostJsonAsync("v1/chat/completions", body, ct), cts.Token);
-            _summary = WireJson.Summarize(_exchange.ResponseBody);
+            var (exchange, summary) = await UseGate.RunOnWireAsync(ct => Wire.PostJsonAsync("v1/chat/completions", body, ct), cts.Token);
+            Show(exchange, summary);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
@@ -76,6 +78,15 @@ public partial class WireInspector
             if (ReferenceEquals(_cts, cts)) _cts = null;
             cts.Dispose();
         }
+    }
+
+    // The pretty views are computed once per exchange, not on every render (the textareas re-render on each keystroke).
+    private void Show(WireExchange exchange, WireSummary summary)
+    {
+        _prettyRequest = WireJson.Pretty(exchange.RequestBody);
+        _prettyResponseLines = WireJson.HighlightLines(WireJson.Pretty(exchange.ResponseBody));
+        _summary = summary;
+        _exchange = exchange;
     }
 
     /// <inheritdoc />

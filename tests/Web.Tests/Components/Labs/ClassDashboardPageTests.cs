@@ -66,6 +66,23 @@ public sealed class ClassDashboardPageTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task SubmissionOfAStudentWhoJoinedAfterTheDashboardWasBuilt_UpdatesTheDashboard()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, _, _) = await SeedAsync(lab);
+        var cut = Render(lab, classroom.Id);
+        Assert.Equal(2, cut.FindAll("table[aria-label='Progress matrix'] tbody tr").Count);
+
+        // Carol is not on the dashboard yet: her submission is matched to the class through the store.
+        var carol = await lab.JoinAsync(classroom, "Carol");
+        await lab.Get<SubmissionService>().SubmitAsync(carol.UserId, LabId, "quiz", SubmissionPayload.FromAnswers(AllRight()), CancellationToken.None);
+
+        var max = lab.Catalog.FindLab(LabId)!.MaxScore;
+        cut.WaitForAssertion(() => Assert.Equal($"5 / {max}", Cell(cut, "Carol").TextContent.Trim()), Timeout);
+        Assert.Equal(["Alice", "Bob", "Carol"], cut.FindAll("table[aria-label='Progress matrix'] tbody tr").Select(r => r.QuerySelector("th")!.TextContent));
+    }
+
+    [Fact]
     public async Task DemoMode_ShowsNoNamesNoDetailAndNoExport()
     {
         await using var lab = await LabUiTestContext.CreateAsync(fixture);

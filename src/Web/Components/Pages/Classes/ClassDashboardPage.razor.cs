@@ -11,8 +11,10 @@ namespace Workbench.Web.Components.Pages.Classes;
 /// <summary>
 /// <c>/classes/{ClassId}</c> (the owning instructor): the students × labs matrix, per-check pass rates and recent
 /// submissions, rebuilt live (<see cref="ClassDashboardBuilder"/>) whenever <see cref="SubmissionEvents"/> reports a
-/// submission created or graded — several events in a burst cause one rebuild. Selecting a cell lists the
-/// student's exercises with a confirmed "reset attempts". <c>?demo=1</c> is the projector view: large type,
+/// submission of one of the class's students created or graded — several events in a burst cause one rebuild. A
+/// submission of a user not on the dashboard yet (a student who just joined) is looked up in the store
+/// (<see cref="ILabStore.FindClassOfStudentAsync"/>); other classes' submissions cause no rebuild. Selecting a
+/// cell lists the student's exercises with a confirmed "reset attempts". <c>?demo=1</c> is the projector view: large type,
 /// students shown as "Student 1..n", no per-student detail, no export.
 /// </summary>
 public partial class ClassDashboardPage : IDisposable
@@ -21,6 +23,9 @@ public partial class ClassDashboardPage : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private ClassDashboard? _dashboard;
     private Dictionary<string, int> _studentNumbers = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _studentNames = new(StringComparer.Ordinal);
+    // Replaced (never mutated) on each refresh: read by the event handler on the grading worker's thread.
+    private volatile HashSet<string> _studentIds = new(StringComparer.Ordinal);
     private LabUser? _user;
     private MatrixCell? _selected;
     private bool _notFound;
@@ -37,6 +42,7 @@ public partial class ClassDashboardPage : IDisposable
     [Inject] private ClassDashboardBuilder Builder { get; set; } = default!;
     [Inject] private ClassroomService Classrooms { get; set; } = default!;
     [Inject] private SubmissionEvents Events { get; set; } = default!;
+    [Inject] private ILabStore Store { get; set; } = default!;
     [Inject] private ILabCatalog Catalog { get; set; } = default!;
     [Inject] private AuthenticationStateProvider AuthState { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -63,18 +69,47 @@ public partial class ClassDashboardPage : IDisposable
     }
 
     private string NameOf(string userId) =>
-        IsDemo ? $"Student {_studentNumbers.GetValueOrDefault(userId, 0)}" : _dashboard?.Students.FirstOrDefault(s => s.UserId == userId)?.DisplayName ?? "(unknown student)";
+        IsDemo ? $"Student {_studentNumbers.GetValueOrDefault(userId, 0)}" : _studentNames.GetValueOrDefault(userId) ?? "(unknown student)";
 
     private async Task RefreshAsync()
     {
         var dashboard = await Builder.BuildAsync(ClassId, _user!.UserId, _disposed.Token);
         _notFound = dashboard is null;
         _dashboard = dashboard;
-        _studentNumbers = dashboard?.Students.Select((s, i) => (s.UserId, i + 1)).ToDictionary(x => x.UserId, x => x.Item2, StringComparer.Ordinal) ?? [];
+        var students = dashboard?.Students ?? [];
+        _studentNumbers = students.Select((s, i) => (s.UserId, i + 1)).ToDictionary(x => x.UserId, x => x.Item2, StringComparer.Ordinal);
+        _studentNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in students) _studentNames.TryAdd(s.UserId, s.DisplayName); // the first row wins, as a search would
+        _studentIds = students.Select(s => s.UserId).ToHashSet(StringComparer.Ordinal);
     }
 
-    // Runs on the grading worker's thread: coalesce a burst of events into one rebuild on the circuit.
+    // Runs on the grading worker's thread: only this class's submissions matter. A user not on the dashboard may
+    // have joined since it was built: ask the store which class they are in.
     private void OnSubmissionEvent(Submission submission)
+    {
+        if (_disposed.IsCancellationRequested) return;
+        if (_studentIds.Contains(submission.UserId)) RequestRefresh();
+        else _ = RefreshIfStudentOfThisClassAsync(submission.UserId, ClassId);
+    }
+
+    private async Task RefreshIfStudentOfThisClassAsync(string userId, string classId)
+    {
+        try
+        {
+            var classroom = await Store.FindClassOfStudentAsync(userId, _disposed.Token);
+            if (string.Equals(classroom?.Id, classId, StringComparison.Ordinal)) RequestRefresh();
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Looking up the class of user {UserId} for the dashboard of class {ClassId} failed", userId, classId);
+        }
+    }
+
+    // Coalesces a burst of events into one rebuild on the circuit.
+    private void RequestRefresh()
     {
         if (_disposed.IsCancellationRequested || Interlocked.Exchange(ref _refreshRequested, 1) == 1) return;
         _ = InvokeAsync(async () =>
