@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Workbench.E2E;
 
-/// <summary>The lab in Chromium against the real app, worker and TinyStories model.</summary>
+/// <summary>The lab in Chromium against the real app, worker and default model (stories260K).</summary>
 [Collection(WorkbenchAppCollection.Name)]
 public sealed class LabTests(WorkbenchApp app)
 {
@@ -19,11 +19,11 @@ public sealed class LabTests(WorkbenchApp app)
         await Expect(page).ToHaveTitleAsync("LLM Workbench");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "LLM Workbench", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Modules" }).GetByRole(AriaRole.Link, new() { Name = "Chat" })).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("Loaded model")).ToContainTextAsync("TinyStories-656K-Q8_0.gguf");
+        await Expect(page.GetByLabel("Loaded model")).ToContainTextAsync("stories260K.gguf");
     }
 
     [Fact]
-    public async Task ModelPage_ShowsTinyStoriesMetadata()
+    public async Task ModelPage_ShowsDefaultModelMetadata()
     {
         var page = await app.OpenReadyAsync("model");
 
@@ -31,10 +31,10 @@ public sealed class LabTests(WorkbenchApp app)
         await Expect(table).ToBeVisibleAsync();
         // Facts of the file as listed in ../shared/models/MANIFEST.md.
         await Expect(Row(table, "Architecture")).ToHaveTextAsync("llama");
-        await Expect(Row(table, "File")).ToHaveTextAsync("TinyStories-656K-Q8_0.gguf");
-        await Expect(Row(table, "Embedding length")).ToHaveTextAsync("128");
-        await Expect(Row(table, "Layers")).ToHaveTextAsync("2");
-        await Expect(Row(table, "Context length (train)")).ToHaveTextAsync("512");
+        await Expect(Row(table, "File")).ToHaveTextAsync("stories260K.gguf");
+        await Expect(Row(table, "Embedding length")).ToHaveTextAsync("64");
+        await Expect(Row(table, "Layers")).ToHaveTextAsync("5");
+        await Expect(Row(table, "Context length (train)")).ToHaveTextAsync("2048");
         await Expect(page.GetByRole(AriaRole.Grid)).ToContainTextAsync("general.architecture");
     }
 

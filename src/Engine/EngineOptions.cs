@@ -12,8 +12,8 @@ public sealed class EngineOptions
     public string[] ModelDirectories { get; set; } = ["models", "../shared/models"];
 
     /// <summary>Model loaded at start: a path, or a file name searched in <see cref="ModelDirectories"/>.
-    /// Empty = none. Default <c>TinyStories-656K-Q8_0.gguf</c>.</summary>
-    public string DefaultModel { get; set; } = "TinyStories-656K-Q8_0.gguf";
+    /// Empty = none. Default <c>stories260K.gguf</c> (its vocabulary has byte tokens, so it can write JSON).</summary>
+    public string DefaultModel { get; set; } = "stories260K.gguf";
 
     /// <summary>Built-in llama.cpp chat template used when the model has none. Default <c>chatml</c>.</summary>
     public string ChatTemplate { get; set; } = "chatml";

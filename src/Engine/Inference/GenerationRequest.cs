@@ -22,4 +22,10 @@ public sealed record GenerationRequest
     /// <summary>Alternatives reported per token (OpenAI <c>top_logprobs</c>, 0–20). The sampled token's own
     /// log-probability is always reported.</summary>
     public int TopLogprobs { get; init; }
+
+    /// <summary>Grammar step view: for every sampled token, also report how many vocabulary tokens the grammar
+    /// allowed at that step (<see cref="SampledToken.GrammarAllowed"/>) and whether each top alternative was allowed
+    /// (<see cref="TokenAlternative.Allowed"/>), computed from the raw logits. Needs a grammar; ignored without one.
+    /// Costs one extra grammar pass over the whole vocabulary per token.</summary>
+    public bool TraceGrammar { get; init; }
 }

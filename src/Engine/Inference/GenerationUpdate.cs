@@ -27,14 +27,24 @@ public sealed record GenerationUpdate
 /// <param name="Bytes">The piece's raw UTF-8 bytes (OpenAI <c>logprobs.content[].bytes</c>).</param>
 /// <param name="TopAlternatives">The most probable tokens at this step, sorted by descending logprob;
 /// length = the request's <see cref="GenerationRequest.TopLogprobs"/>.</param>
-public sealed record SampledToken(int Id, string Piece, float Logprob, byte[] Bytes, IReadOnlyList<TokenAlternative> TopAlternatives);
+public sealed record SampledToken(int Id, string Piece, float Logprob, byte[] Bytes, IReadOnlyList<TokenAlternative> TopAlternatives)
+{
+    /// <summary>With <see cref="GenerationRequest.TraceGrammar"/>: how many of the n_vocab tokens the grammar allowed
+    /// at this step (1 ≤ value ≤ n_vocab); otherwise null.</summary>
+    public int? GrammarAllowed { get; init; }
+}
 
 /// <summary>A candidate token at one step.</summary>
 /// <param name="Id">Token id.</param>
 /// <param name="Piece">Its text piece.</param>
 /// <param name="Logprob">Natural log probability, ≤ 0.</param>
 /// <param name="Bytes">The piece's raw UTF-8 bytes.</param>
-public sealed record TokenAlternative(int Id, string Piece, float Logprob, byte[] Bytes);
+public sealed record TokenAlternative(int Id, string Piece, float Logprob, byte[] Bytes)
+{
+    /// <summary>With <see cref="GenerationRequest.TraceGrammar"/>: whether the grammar allowed this token at this
+    /// step; otherwise null.</summary>
+    public bool? Allowed { get; init; }
+}
 
 /// <summary>Why a generation ended (OpenAI <c>finish_reason</c>, plus <c>cancelled</c>).</summary>
 public enum FinishReason

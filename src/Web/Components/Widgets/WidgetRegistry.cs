@@ -11,5 +11,11 @@ public static class WidgetRegistry
     {
         [LabWidgets.WireInspector] = typeof(WireInspector),
         [LabWidgets.ChatPlayground] = typeof(ChatPlayground),
+        [LabWidgets.ContextGauge] = typeof(History.ContextGauge),
+        [LabWidgets.HistoryStrategies] = typeof(History.HistoryStrategies),
+        [LabWidgets.ForgettingDemo] = typeof(History.ForgettingDemo),
+        [LabWidgets.StreamCompare] = typeof(Streaming.StreamCompare),
+        [LabWidgets.SchemaModes] = typeof(Structured.SchemaModes),
+        [LabWidgets.GrammarSteps] = typeof(Structured.GrammarSteps),
     };
 }
