@@ -8,6 +8,12 @@ if (args.FirstOrDefault() == "grading")
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
     return await GradingBench.RunAsync(args[1..], stop.Token);
 }
+if (args.FirstOrDefault() == "structured") // issue 4, section 4: constrained decoding speed and validity
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    return await StructuredBench.RunAsync(args[1..], stop.Token);
+}
 
 BenchOptions options;
 try
