@@ -13,6 +13,7 @@ namespace Workbench.LabSdk;
 /// fields; the answer's <c>choices[0].message.content</c>, <c>finish_reason</c> and <c>usage</c> become a
 /// <see cref="ChatResponse"/>. Streaming sends <c>"stream": true</c> and reads server-sent events
 /// (<c>data: {chunk}</c> … <c>data: [DONE]</c>), each chunk's <c>choices[0].delta.content</c> becoming an update.
+/// A JSON <see cref="ChatOptions.ResponseFormat"/> is sent as <c>response_format</c>.
 /// </summary>
 internal sealed class LabChatClient(HttpClient http, string model) : IChatClient
 {
@@ -122,9 +123,22 @@ internal sealed class LabChatClient(HttpClient http, string model) : IChatClient
         if (options.PresencePenalty is { } presence) request["presence_penalty"] = presence;
         if (options.FrequencyPenalty is { } frequency) request["frequency_penalty"] = frequency;
         if (options.StopSequences is { Count: > 0 } stop) request["stop"] = new JsonArray(stop.Select(s => (JsonNode?)s).ToArray());
+        if (options.ResponseFormat is ChatResponseFormatJson json) request["response_format"] = ToResponseFormat(json);
         foreach (var (key, value) in options.AdditionalProperties ?? [])
             request[key] = JsonSerializer.SerializeToNode(value);
         return request;
+    }
+
+    /// <summary>OpenAI <c>response_format</c>: <c>{"type":"json_object"}</c> without a schema, else
+    /// <c>{"type":"json_schema","json_schema":{"name","description","schema","strict":true}}</c>.</summary>
+    private static JsonObject ToResponseFormat(ChatResponseFormatJson json)
+    {
+        if (json.Schema is not { } schema) return new JsonObject { ["type"] = "json_object" };
+        var spec = new JsonObject { ["name"] = json.SchemaName ?? "response" };
+        if (json.SchemaDescription is { } description) spec["description"] = description;
+        spec["schema"] = JsonNode.Parse(schema.GetRawText());
+        spec["strict"] = true;
+        return new JsonObject { ["type"] = "json_schema", ["json_schema"] = spec };
     }
 
     private static StringContent ToContent(JsonObject request) =>

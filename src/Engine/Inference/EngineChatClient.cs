@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Workbench.Engine.Grammar.JsonSchema;
 using Workbench.Engine.Sampling;
 
 namespace Workbench.Engine.Inference;
@@ -12,8 +13,12 @@ namespace Workbench.Engine.Inference;
 /// </summary>
 /// <remarks>
 /// Mapped options: Temperature, TopP, TopK, MaxOutputTokens, Seed (low 32 bits), StopSequences, PresencePenalty,
-/// FrequencyPenalty. <see cref="ChatOptions.AdditionalProperties"/> may carry llama-server's extensions
-/// <c>chat_template</c> (string), <c>min_p</c> (float), <c>repeat_penalty</c> (float) and <c>grammar</c> (GBNF).
+/// FrequencyPenalty, and ResponseFormat: <see cref="ChatResponseFormat.Json"/> (no schema) constrains the reply to
+/// any JSON object (<see cref="JsonSchemaGrammar.JsonObjectGbnf"/>), a <see cref="ChatResponseFormatJson"/> with a
+/// <see cref="ChatResponseFormatJson.Schema"/> to that schema (<see cref="JsonSchemaGrammar.ToGbnf"/>),
+/// <see cref="ChatResponseFormat.Text"/> to nothing. <see cref="ChatOptions.AdditionalProperties"/> may carry
+/// llama-server's extensions <c>chat_template</c> (string), <c>min_p</c> (float), <c>repeat_penalty</c> (float) and
+/// <c>grammar</c> (GBNF; not together with a JSON response format).
 /// Text content of each message is used; other content types are ignored. Finish reasons: <c>stop</c>,
 /// <c>length</c>, or <c>cancelled</c> (a custom <see cref="ChatFinishReason"/>).
 /// </remarks>
@@ -78,8 +83,12 @@ public sealed class EngineChatClient(IInferenceEngine engine, string? templateNa
         }
     }
 
-    /// <summary>Maps <see cref="ChatOptions"/> onto <see cref="SamplingOptions"/>; unset options keep their defaults.</summary>
+    /// <summary>Maps <see cref="ChatOptions"/> onto <see cref="SamplingOptions"/>; unset options keep their defaults.
+    /// A JSON <see cref="ChatOptions.ResponseFormat"/> becomes <see cref="SamplingOptions.Grammar"/>.</summary>
     /// <param name="options">The chat options, or null for the defaults.</param>
+    /// <exception cref="JsonSchemaException">The response format's schema is outside the supported subset or malformed.</exception>
+    /// <exception cref="ArgumentException">Both a JSON response format and a <c>grammar</c> extension were given
+    /// (ParamName <c>response_format</c>).</exception>
     public static SamplingOptions ToSamplingOptions(ChatOptions? options)
     {
         var defaults = new SamplingOptions();
@@ -94,8 +103,17 @@ public sealed class EngineChatClient(IInferenceEngine engine, string? templateNa
             Seed = options.Seed is { } seed ? unchecked((uint)seed) : null,
             MinP = GetExtra<float?>(options, "min_p") ?? defaults.MinP,
             RepeatPenalty = GetExtra<float?>(options, "repeat_penalty") ?? defaults.RepeatPenalty,
-            Grammar = GetExtra<string>(options, "grammar"),
+            Grammar = ToGrammar(options),
         };
+    }
+
+    private static string? ToGrammar(ChatOptions options)
+    {
+        var grammar = GetExtra<string>(options, "grammar");
+        if (options.ResponseFormat is not ChatResponseFormatJson json) return grammar;
+        if (!string.IsNullOrWhiteSpace(grammar))
+            throw new ArgumentException("A JSON response format and a 'grammar' both constrain the output; give only one.", "response_format");
+        return json.Schema is { } schema ? JsonSchemaGrammar.ToGbnf(schema) : JsonSchemaGrammar.JsonObjectGbnf;
     }
 
     /// <inheritdoc/>

@@ -70,6 +70,37 @@ internal static unsafe partial class LlamaNative
         }
     }
 
+    /// <summary>
+    /// Which tokens a grammar allows right now, for the grammar step view: applies <paramref name="grammar"/> (a
+    /// chain holding only a grammar sampler, in the same state as the generation's own grammar) to every token id
+    /// of the vocabulary, each with logit 0, and reads back which logits it left finite (llama.cpp's grammar sets
+    /// every forbidden token's logit to −∞ and never reorders). Accepts nothing.
+    /// </summary>
+    /// <param name="grammar">The grammar chain.</param>
+    /// <param name="candidates">Scratch space of at least n_vocab entries.</param>
+    /// <param name="allowed">Output, n_vocab flags indexed by token id.</param>
+    /// <returns>How many tokens are allowed, 0 to n_vocab.</returns>
+    internal static int ApplyGrammarToVocabulary(IntPtr grammar, LlamaTokenData[] candidates, bool[] allowed)
+    {
+        var nVocab = allowed.Length;
+        for (var id = 0; id < nVocab; id++) candidates[id] = new LlamaTokenData { id = id, logit = 0, p = 0 };
+        Array.Clear(allowed);
+        var count = 0;
+        fixed (LlamaTokenData* data = candidates)
+        {
+            var array = new LlamaTokenDataArray { data = data, size = (nuint)nVocab, selected = -1, Sorted = false };
+            llama_sampler_apply(grammar, &array);
+            for (var i = 0; i < (int)array.size; i++)
+            {
+                var entry = array.data[i]; // read through the array, as for sampling
+                if (!float.IsFinite(entry.logit) || entry.id < 0 || entry.id >= nVocab || allowed[entry.id]) continue;
+                allowed[entry.id] = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
     /// <summary>A <c>ggml_abort_callback</c> that aborts while the int at its user data is non-zero.</summary>
     internal static IntPtr AbortWhileFlagSet => (IntPtr)(delegate* unmanaged[Cdecl]<void*, byte>)&AbortWhileFlagSetCallback;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workbench.Engine.Grammar.JsonSchema;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Serving.Wire;
 
@@ -44,6 +45,10 @@ internal static class ErrorMapping
     public const string InvalidJson = "invalid_json";
     public const string InvalidValue = "invalid_value";
     public const string RateLimitExceeded = "rate_limit_exceeded";
+    /// <summary>A JSON Schema keyword outside the converter's subset (<see cref="JsonSchemaException.Keyword"/> set).</summary>
+    public const string UnsupportedSchema = "unsupported_schema";
+    /// <summary>A malformed JSON Schema (<see cref="JsonSchemaException.Keyword"/> null).</summary>
+    public const string InvalidSchema = "invalid_schema";
 
     /// <summary>Maps an exception to the error the client sees.</summary>
     /// <param name="exception">What was caught.</param>
@@ -58,6 +63,8 @@ internal static class ErrorMapping
         PromptTooLongException e => new(400, InvalidRequest, e.Message, promptParam, ContextLengthExceeded)
             { PromptTokens = e.PromptTokens, ContextSize = e.ContextSize },
         GrammarException e => new(400, InvalidRequest, e.Message, "grammar", InvalidGrammar),
+        JsonSchemaException e => new(400, InvalidRequest, ResponseFormatMapper.Describe(e), "response_format",
+            e.Keyword is null ? InvalidSchema : UnsupportedSchema),
         ChatTemplateException e => new(400, InvalidRequest, e.Message, "chat_template", InvalidChatTemplate),
         TokenizationException e => new(400, InvalidRequest, e.Message, null, TokenizationFailed),
         ModelLoadException e => new(400, InvalidRequest, e.Message, "path", ModelLoadFailed),

@@ -13,7 +13,9 @@ public sealed partial class RemoteInferenceEngine
     /// <inheritdoc />
     /// <remarks>
     /// <c>POST /v1/completions</c> with <c>stream: true</c>, <c>logprobs: true</c> and
-    /// <c>stream_options.include_usage</c>, read event by event. Cancelling closes the response, which stops the
+    /// <c>stream_options.include_usage</c>, read event by event; <see cref="GenerationRequest.TraceGrammar"/> travels as
+    /// <c>grammar_trace: true</c> and comes back in <c>logprobs.content[].grammar_allowed</c> and
+    /// <c>top_logprobs[].allowed</c>. Cancelling closes the response, which stops the
     /// generation on the worker, and ends this stream with <see cref="FinishReason.Cancelled"/> (usage then counts
     /// the tokens received; the prompt count is unknown and reported as 0).
     /// </remarks>
@@ -132,6 +134,7 @@ public sealed partial class RemoteInferenceEngine
             Stop = request.Stop.Count == 0 ? null : [.. request.Stop],
             Logprobs = JsonTrue,
             TopLogprobs = request.TopLogprobs,
+            GrammarTrace = request.TraceGrammar ? true : null,
         };
     }
 }

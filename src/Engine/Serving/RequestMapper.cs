@@ -81,6 +81,10 @@ internal static class RequestMapper
             _ => throw new ApiRequestException("'seed' must be between 0 and 4294967295, or -1 for random.", "seed", "invalid_value"),
         };
 
+        if (body.GrammarTrace == true && !logprobs)
+            throw new ApiRequestException("'grammar_trace' requires 'logprobs' to be true: the trace is reported in logprobs.content.", "grammar_trace", "invalid_value");
+        var grammar = ResponseFormatMapper.ToGrammar(body);
+
         var defaults = new SamplingOptions();
         var sampling = defaults with
         {
@@ -93,9 +97,10 @@ internal static class RequestMapper
             PresencePenalty = body.PresencePenalty ?? defaults.PresencePenalty,
             FrequencyPenalty = body.FrequencyPenalty ?? defaults.FrequencyPenalty,
             Seed = seed,
-            Grammar = string.IsNullOrWhiteSpace(body.Grammar) ? null : body.Grammar,
+            Grammar = grammar,
             IgnoreEos = body.IgnoreEos ?? false,
-            GrammarRoot = string.IsNullOrWhiteSpace(body.GrammarRoot) ? defaults.GrammarRoot : body.GrammarRoot,
+            // A grammar made from a schema starts at root; grammar_root applies to a raw grammar only.
+            GrammarRoot = string.IsNullOrWhiteSpace(body.GrammarRoot) || !ReferenceEquals(grammar, body.Grammar) ? defaults.GrammarRoot : body.GrammarRoot,
         };
         try
         {
@@ -113,6 +118,7 @@ internal static class RequestMapper
             MaxTokens = maxTokens,
             Stop = stop,
             TopLogprobs = logprobs ? topLogprobs : 0,
+            TraceGrammar = body.GrammarTrace == true && grammar is not null,
         };
         return new ApiGeneration(request, logprobs, body.Stream, body.StreamOptions?.IncludeUsage == true);
     }

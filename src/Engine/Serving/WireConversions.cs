@@ -56,13 +56,17 @@ internal static class WireConversions
         Bytes = ToInts(token.Bytes),
         Logprob = Finite(token.Logprob),
         TopLogprobs = token.TopAlternatives
-            .Select(a => new TopLogprobBody { Id = a.Id, Token = a.Piece, Bytes = ToInts(a.Bytes), Logprob = Finite(a.Logprob) })
+            .Select(a => new TopLogprobBody { Id = a.Id, Token = a.Piece, Bytes = ToInts(a.Bytes), Logprob = Finite(a.Logprob), Allowed = a.Allowed })
             .ToList(),
+        GrammarAllowed = token.GrammarAllowed,
     };
 
     public static SampledToken FromWire(TokenLogprobBody t) => new(
         t.Id, t.Token, t.Logprob, ToBytes(t.Bytes),
-        t.TopLogprobs.Select(a => new TokenAlternative(a.Id, a.Token, a.Logprob, ToBytes(a.Bytes))).ToList());
+        t.TopLogprobs.Select(a => new TokenAlternative(a.Id, a.Token, a.Logprob, ToBytes(a.Bytes)) { Allowed = a.Allowed }).ToList())
+    {
+        GrammarAllowed = t.GrammarAllowed,
+    };
 
     private static int[] ToInts(byte[] bytes) => Array.ConvertAll(bytes, b => (int)b);
 

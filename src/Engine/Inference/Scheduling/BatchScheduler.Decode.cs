@@ -181,6 +181,7 @@ internal sealed partial class BatchScheduler
     {
         var job = slot.Job!;
         var logits = LlamaNative.LogitsRow(context, slot.BatchLogitsIndex, model.VocabSize);
+        job.GrammarTracer?.Evaluate(candidates); // the grammar's view of this step, before the chain moves on
         var token = LlamaNative.SampleAndAccept(job.Sampler.DangerousGetHandle(), logits, candidates);
         if (token < 0)
         {

@@ -32,6 +32,15 @@ internal sealed class GenerationJob : IDisposable
         ContextSize = contextSize;
         ArrivedAt = arrivedAt;
         stops = new StopStringMatcher(request.Sampling.IgnoreEos ? request.Stop : [.. request.Stop, .. SpelledOutEndMarkers(model)]);
+        try
+        {
+            GrammarTracer = GrammarTracer.Create(request, model);
+        }
+        catch
+        {
+            sampler.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -51,6 +60,9 @@ internal sealed class GenerationJob : IDisposable
     public int[] PromptTokens { get; }
     /// <summary>This job's own sampler chain (its own penalties history, grammar state and RNG).</summary>
     public SafeLlamaSamplerHandle Sampler { get; }
+    /// <summary>The grammar step view (<see cref="GenerationRequest.TraceGrammar"/> with a grammar), else null;
+    /// the scheduler calls its <see cref="GrammarTracer.Evaluate"/> before sampling each token.</summary>
+    public GrammarTracer? GrammarTracer { get; }
     /// <summary>The per-sequence context window in tokens.</summary>
     public int ContextSize { get; }
     /// <summary><see cref="Stopwatch.GetTimestamp"/> when the request arrived.</summary>
@@ -117,15 +129,20 @@ internal sealed class GenerationJob : IDisposable
         var bytes = model.TokenBytes(token);
         var text = stops.Append(utf8.Append(bytes));
         var logSumExp = TokenLogprobs.LogSumExp(logits);
+        var trace = GrammarTracer;
         var top = TokenLogprobs.Top(logits, Request.TopLogprobs, logSumExp)
             .Select(t =>
             {
                 var altBytes = model.TokenBytes(t.Id);
-                return new TokenAlternative(t.Id, Encoding.UTF8.GetString(altBytes), t.Logprob, altBytes);
+                return new TokenAlternative(t.Id, Encoding.UTF8.GetString(altBytes), t.Logprob, altBytes) { Allowed = trace?.IsAllowed(t.Id) };
             })
             .ToArray();
         // A piece is its bytes decoded (as LlamaModel.TokenPiece does): one llama_token_to_piece call per token, not two.
-        var sampled = new SampledToken(token, Encoding.UTF8.GetString(bytes), TokenLogprobs.LogProb(logits, token, logSumExp), bytes, top);
+        var sampled = new SampledToken(token, Encoding.UTF8.GetString(bytes), TokenLogprobs.LogProb(logits, token, logSumExp), bytes, top)
+        {
+            GrammarAllowed = trace?.AllowedCount,
+        };
+        trace?.Accept(token);
         output.Writer.TryWrite(new GenerationUpdate { Token = sampled, Text = text });
 
         if (stops.Matched) Finish(FinishReason.Stop);
@@ -152,8 +169,12 @@ internal sealed class GenerationJob : IDisposable
     /// <summary>Ends the stream with an error (the caller's enumeration throws it).</summary>
     public void Fail(Exception error) => output.Writer.TryComplete(error);
 
-    /// <summary>Frees the sampler chain.</summary>
-    public void Dispose() => Sampler.Dispose();
+    /// <summary>Frees the sampler chain and the grammar tracer.</summary>
+    public void Dispose()
+    {
+        Sampler.Dispose();
+        GrammarTracer?.Dispose();
+    }
 
     private GenerationTimings BuildTimings()
     {

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace Workbench.Engine.Serving.Wire;
 
 /// <summary>Fields shared by <c>/v1/chat/completions</c> and <c>/v1/completions</c>: OpenAI's names plus
-/// llama-server's extensions (top_k, min_p, repeat_penalty, repeat_last_n, grammar, n_predict).
+/// llama-server's extensions (top_k, min_p, repeat_penalty, repeat_last_n, grammar, json_schema, n_predict) and this
+/// server's grammar_trace. <c>response_format</c> is accepted on both, as llama-server does.
 /// Unknown fields are ignored.</summary>
 internal abstract class GenerationRequestBody
 {
@@ -36,6 +37,16 @@ internal abstract class GenerationRequestBody
     /// <summary>Extension: the grammar's start rule (default root).</summary>
     public string? GrammarRoot { get; set; }
     public int? N { get; set; }
+    /// <summary>OpenAI <c>response_format</c>: <c>{"type":"text"}</c>, <c>{"type":"json_object"}</c> or
+    /// <c>{"type":"json_schema","json_schema":{...}}</c>; turned into a GBNF grammar.</summary>
+    public ResponseFormatBody? ResponseFormat { get; set; }
+    /// <summary>Extension (llama-server): a JSON Schema constraining the output, as <c>response_format</c>'s
+    /// <c>json_schema.schema</c> does.</summary>
+    public JsonElement? JsonSchema { get; set; }
+    /// <summary>Extension (this server): with a grammar and <c>logprobs</c>, report the grammar step view in each
+    /// <c>logprobs.content[]</c> item (<c>grammar_allowed</c>: tokens the grammar allowed of n_vocab) and each
+    /// <c>top_logprobs[]</c> item (<c>allowed</c>). Ignored without a grammar.</summary>
+    public bool? GrammarTrace { get; set; }
 }
 
 /// <summary>OpenAI <c>stream_options</c>.</summary>

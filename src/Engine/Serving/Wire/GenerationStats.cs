@@ -26,7 +26,8 @@ internal sealed class LogprobsBody
     public required List<TokenLogprobBody> Content { get; init; }
 }
 
-/// <summary>A sampled token with its alternatives (<c>logprobs.content[]</c>), plus llama-server's <c>id</c>.</summary>
+/// <summary>A sampled token with its alternatives (<c>logprobs.content[]</c>), plus llama-server's <c>id</c> and this
+/// server's grammar step view.</summary>
 internal sealed class TokenLogprobBody
 {
     public int Id { get; init; }
@@ -34,6 +35,9 @@ internal sealed class TokenLogprobBody
     public required int[] Bytes { get; init; }
     public float Logprob { get; init; }
     public required List<TopLogprobBody> TopLogprobs { get; init; }
+    /// <summary>Extension, only with request <c>grammar_trace: true</c> and a grammar: how many of the n_vocab tokens
+    /// the grammar allowed at this step (1 to n_vocab). Omitted otherwise.</summary>
+    public int? GrammarAllowed { get; init; }
 }
 
 /// <summary>An alternative token (<c>top_logprobs[]</c>).</summary>
@@ -43,4 +47,8 @@ internal sealed class TopLogprobBody
     public required string Token { get; init; }
     public required int[] Bytes { get; init; }
     public float Logprob { get; init; }
+    /// <summary>Extension, only with request <c>grammar_trace: true</c> and a grammar: whether the grammar allowed
+    /// this alternative at this step (the logprob is the model's, before the grammar masked anything). Omitted
+    /// otherwise.</summary>
+    public bool? Allowed { get; init; }
 }
