@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
 
 namespace Workbench.Lab.Content;
 
@@ -8,7 +10,10 @@ namespace Workbench.Lab.Content;
 /// <c>pass_threshold</c> (in (0, 1], default 1). Property checks add <c>prompt</c> (required), <c>system</c>,
 /// <c>max_tokens</c> (1..4096, default 64), <c>seeds</c> (default 1..trials), <c>temperature</c> (0..2, default
 /// 0.8) and at least one expectation: <c>regex</c>, <c>contains</c>, <c>not_contains</c>,
-/// <c>max_completion_tokens</c>, <c>finish_reason</c> (<c>stop</c> | <c>length</c>), <c>same_across_seeds</c>.
+/// <c>max_completion_tokens</c>, <c>finish_reason</c> (<c>stop</c> | <c>length</c>), <c>same_across_seeds</c>,
+/// <c>valid_against</c> (a JSON Schema file inside the exercise folder), <c>required_fields</c> (a list of names or a
+/// mapping of name to JSON type); a <c>json-schema</c> exercise needs none, since every output must validate against
+/// the student's schema anyway.
 /// </summary>
 internal static class CheckParser
 {
@@ -16,7 +21,9 @@ internal static class CheckParser
     public const int DefaultMaxTokens = 64;
 
     private static readonly string[] CodeCheckKeys = ["id", "title", "points", "trials", "pass_threshold"];
-    private static readonly string[] Expectations = ["regex", "contains", "not_contains", "max_completion_tokens", "finish_reason", "same_across_seeds"];
+    private static readonly string[] Expectations =
+        ["regex", "contains", "not_contains", "max_completion_tokens", "finish_reason", "same_across_seeds", "valid_against", "required_fields"];
+    private static readonly string[] JsonTypes = ["string", "number", "integer", "boolean", "array", "object", "null"];
     private static readonly string[] PropertyCheckKeys =
         [.. CodeCheckKeys, "prompt", "system", "max_tokens", "seeds", "temperature", .. Expectations];
 
@@ -24,7 +31,8 @@ internal static class CheckParser
     /// <param name="exercise">The exercise's mapping.</param>
     /// <param name="kind"><see cref="ExerciseKind.Code"/> or <see cref="ExerciseKind.Property"/>.</param>
     /// <param name="target">Property exercises: the target, when valid.</param>
-    public static List<(CheckDefinition Check, int Line)> Parse(YamlMap exercise, ExerciseKind kind, PropertyTarget? target)
+    /// <param name="exerciseDirectory">Property exercises: the exercise folder, which <c>valid_against</c> paths are relative to.</param>
+    public static List<(CheckDefinition Check, int Line)> Parse(YamlMap exercise, ExerciseKind kind, PropertyTarget? target, string? exerciseDirectory = null)
     {
         var checks = new List<(CheckDefinition, int)>();
         var maps = exercise.Maps("checks", required: true);
@@ -56,7 +64,7 @@ internal static class CheckParser
             {
                 map.Errors.Add(map.File, map.KeyLine("seeds"), $"seeds has {seeds.Count} values but trials is {trials} (one seed per trial)");
             }
-            var spec = property ? ReadProperty(map, target, seeds ?? Enumerable.Range(1, Math.Max(trials, 1)).ToList()) : null;
+            var spec = property ? ReadProperty(map, target, seeds ?? Enumerable.Range(1, Math.Max(trials, 1)).ToList(), exerciseDirectory) : null;
             checks.Add((new CheckDefinition(id ?? "", title ?? "", points, trials, threshold, spec), line));
         }
         return checks;
@@ -65,7 +73,7 @@ internal static class CheckParser
     private static List<int>? ReadSeeds(YamlMap map) =>
         map.IntList("seeds", "seed", minimum: 0)?.Select(s => s.Value).ToList();
 
-    private static PropertyCheck ReadProperty(YamlMap map, PropertyTarget? target, IReadOnlyList<int> seeds)
+    private static PropertyCheck ReadProperty(YamlMap map, PropertyTarget? target, IReadOnlyList<int> seeds, string? exerciseDirectory)
     {
         var prompt = map.String("prompt");
         if (string.IsNullOrWhiteSpace(prompt))
@@ -101,11 +109,79 @@ internal static class CheckParser
         {
             map.Errors.Add(map.File, map.KeyLine("finish_reason"), $"finish_reason must be 'stop' or 'length', got '{finishReason}'");
         }
-        if (!Expectations.Any(map.Has))
+        // A json-schema exercise always requires every output to validate against the student's schema.
+        if (!Expectations.Any(map.Has) && target != PropertyTarget.JsonSchema)
         {
             map.Errors.Add(map.File, map.Line, $"a property check needs at least one expectation ({string.Join(", ", Expectations)})");
         }
         return new PropertyCheck(prompt ?? "", system, maxTokens, seeds, (float)temperature, regex,
-            map.String("contains"), map.String("not_contains"), maxCompletion, finishReason, map.Bool("same_across_seeds") ?? false);
+            map.String("contains"), map.String("not_contains"), maxCompletion, finishReason, map.Bool("same_across_seeds") ?? false,
+            ReadSchemaFile(map, exerciseDirectory), ReadRequiredFields(map));
+    }
+
+    /// <summary><c>valid_against</c>: the text of a JSON Schema file inside the exercise folder (a JSON object or boolean).</summary>
+    private static string? ReadSchemaFile(YamlMap map, string? exerciseDirectory)
+    {
+        var relative = map.String("valid_against");
+        if (relative is null) return null;
+        var line = map.KeyLine("valid_against");
+        if (!ContentPaths.IsContainedRelativePath(relative) || exerciseDirectory is null)
+        {
+            map.Errors.Add(map.File, line, $"valid_against '{relative}' must be a path inside the exercise folder");
+            return null;
+        }
+        var path = Path.GetFullPath(Path.Combine(exerciseDirectory, relative));
+        if (!File.Exists(path))
+        {
+            map.Errors.Add(map.File, line, $"valid_against file '{relative}' not found in the exercise folder");
+            return null;
+        }
+        var text = File.ReadAllText(path);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False))
+            {
+                map.Errors.Add(map.File, line, $"valid_against file '{relative}' must hold a JSON Schema (an object or a boolean)");
+            }
+        }
+        catch (JsonException e)
+        {
+            map.Errors.Add(map.File, line, $"valid_against file '{relative}' is not valid JSON: {e.Message}");
+        }
+        return text;
+    }
+
+    /// <summary><c>required_fields</c>: <c>[a, b]</c> (any type) or <c>{ a: string, b: integer }</c>.</summary>
+    private static List<RequiredField>? ReadRequiredFields(YamlMap map)
+    {
+        switch (map.Node("required_fields"))
+        {
+            case null:
+                return null;
+            case YamlSequenceNode:
+                var names = map.StringList("required_fields")?.Select(f => new RequiredField(f.Value)).ToList() ?? [];
+                if (names.Count == 0) map.Errors.Add(map.File, map.KeyLine("required_fields"), "required_fields must name at least one field");
+                return names;
+            case YamlMappingNode:
+                var fields = new List<RequiredField>();
+                var types = map.Map("required_fields")!;
+                foreach (var name in types.Keys)
+                {
+                    var type = types.String(name, required: true);
+                    if (type is not null && !JsonTypes.Contains(type))
+                    {
+                        types.Errors.Add(types.File, types.KeyLine(name),
+                            $"required_fields: '{name}' has unknown type '{type}' (known: {string.Join(", ", JsonTypes)})");
+                    }
+                    fields.Add(new RequiredField(name, type));
+                }
+                if (fields.Count == 0) map.Errors.Add(map.File, map.KeyLine("required_fields"), "required_fields must name at least one field");
+                return fields;
+            default:
+                map.Errors.Add(map.File, map.KeyLine("required_fields"),
+                    "required_fields must be a list of names or a mapping of name to JSON type, for example { title: string, year: integer }");
+                return null;
+        }
     }
 }

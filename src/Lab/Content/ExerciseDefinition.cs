@@ -76,7 +76,7 @@ public enum ExerciseKind
     /// <summary>C# edited in Monaco, compiled with Roslyn against the lab SDK, graded by hidden checks in the sandbox.</summary>
     Code,
 
-    /// <summary>A data file (GBNF grammar, system prompt, sampling configuration) graded by running the real
+    /// <summary>A data file (GBNF grammar, system prompt, sampling configuration, JSON Schema) graded by running the real
     /// model with fixed seeds and checking properties of the outputs.</summary>
     Property,
 
@@ -96,6 +96,11 @@ public enum PropertyTarget
     /// <summary>A JSON object of sampling parameters in OpenAI/llama-server names (<c>temperature</c>,
     /// <c>top_k</c>, <c>top_p</c>, <c>min_p</c>, <c>repeat_penalty</c>, <c>max_tokens</c>). yaml <c>sampling</c>.</summary>
     Sampling,
+
+    /// <summary>A JSON Schema (the supported subset of <c>Workbench.Engine.Grammar.JsonSchema.JsonSchemaGrammar</c>):
+    /// the grader converts it to a GBNF grammar, generates under it, and requires every output to validate against
+    /// it (besides the check's expectations). yaml <c>json-schema</c>.</summary>
+    JsonSchema,
 }
 
 /// <summary>A file the student edits, with its starter content.</summary>
@@ -129,6 +134,12 @@ public sealed record CheckDefinition(string Id, string Title, int Points, int Tr
 /// <param name="FinishReason">The completion must end with this finish_reason (<c>stop</c> or <c>length</c>).</param>
 /// <param name="SameAcrossSeeds">Every seed must produce the same completion as the first seed (yaml
 /// <c>same_across_seeds: true</c>): the sampling is deterministic, for example greedy (temperature 0).</param>
+/// <param name="ValidAgainst">The completion must be JSON valid against this hidden JSON Schema: its JSON text, read
+/// at load from the file named by yaml <c>valid_against</c> (a path inside the exercise folder, for example
+/// <c>checks/book.schema.json</c>).</param>
+/// <param name="RequiredFields">The completion must be a JSON object with these members, each of its JSON type
+/// (yaml <c>required_fields</c>: a list of names, or a mapping of name to <c>string</c> | <c>number</c> |
+/// <c>integer</c> | <c>boolean</c> | <c>array</c> | <c>object</c> | <c>null</c>).</param>
 public sealed record PropertyCheck(
     string UserPrompt,
     string? SystemPrompt,
@@ -140,7 +151,16 @@ public sealed record PropertyCheck(
     string? NotContains = null,
     int? MaxCompletionTokens = null,
     string? FinishReason = null,
-    bool SameAcrossSeeds = false);
+    bool SameAcrossSeeds = false,
+    string? ValidAgainst = null,
+    IReadOnlyList<RequiredField>? RequiredFields = null);
+
+/// <summary>A member a property check requires in a JSON object completion.</summary>
+/// <param name="Name">The member name.</param>
+/// <param name="Type">Its JSON type (<c>string</c>, <c>number</c>, <c>integer</c>, <c>boolean</c>, <c>array</c>,
+/// <c>object</c>, <c>null</c>), or null for any type. An <c>integer</c> is a number without a fractional part;
+/// every integer is also a <c>number</c>.</param>
+public sealed record RequiredField(string Name, string? Type = null);
 
 /// <summary>Sandbox limits for a code exercise's checks (the whole run, all checks together).</summary>
 /// <param name="WallTime">Wall-clock limit; the process is killed when it passes.</param>

@@ -117,9 +117,9 @@ internal static partial class ExerciseParser
         var starters = ReadStarterFiles(map, exercise);
         if (map.Node("starter") is YamlSequenceNode { Children.Count: > 1 })
         {
-            map.Errors.Add(map.File, map.KeyLine("starter"), "a property exercise has exactly one starter file (the grammar, system prompt or sampling configuration)");
+            map.Errors.Add(map.File, map.KeyLine("starter"), "a property exercise has exactly one starter file (the grammar, system prompt, sampling configuration or JSON Schema)");
         }
-        var checks = CheckParser.Parse(map, ExerciseKind.Property, target);
+        var checks = CheckParser.Parse(map, ExerciseKind.Property, target, exercise.DirectoryPath);
         return exercise with { Target = target, StarterFiles = starters, Checks = checks.Select(c => c.Check).ToList() };
     }
 

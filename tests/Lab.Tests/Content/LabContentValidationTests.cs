@@ -62,7 +62,7 @@ public sealed class LabContentValidationTests
         { CodeBroken, 14, "'wall_seconds' must be greater than 0" },
         { "exercises-bad/exercises/code-no-checks/exercise.yaml", 1, "checks file 'checks/Checks.cs' not found" },
         // property
-        { PropertyBroken, 4, "unknown target 'vibes' (known: grammar, system-prompt, sampling)" },
+        { PropertyBroken, 4, "unknown target 'vibes' (known: grammar, system-prompt, sampling, json-schema)" },
         { PropertyBroken, 8, "a property check needs a 'prompt'" },
         { PropertyBroken, 11, "a property check needs at least one expectation" },
         { PropertyBroken, 17, "invalid regex" },

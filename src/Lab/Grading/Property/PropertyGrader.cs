@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Sampling;
@@ -11,10 +12,13 @@ namespace Workbench.Lab.Grading.Property;
 /// <summary>
 /// Grades property exercises by running the real model: for each check, the chat template is applied to its
 /// system and user messages, then one completion is generated per seed (fixed seeds, so a run reproduces) with
-/// the student's file in place — a GBNF grammar constraining the output, a system prompt, or sampling parameters —
-/// and every expectation of the check (<see cref="PropertyCheck"/>) must hold. A check passes when the share of
-/// seeds that pass reaches its threshold. Problems in the student's file (a grammar that does not parse, invalid
-/// sampling JSON, text the vocabulary cannot encode) fail the checks with a message saying so.
+/// the student's file in place — a GBNF grammar constraining the output, a system prompt, sampling parameters, or a
+/// JSON Schema converted to a grammar (<see cref="StudentSchema"/>; every output must then also validate against it)
+/// — and every expectation of the check (<see cref="PropertyCheck"/>, JSON ones in <see cref="JsonExpectations"/>)
+/// must hold. A check passes when the share of seeds that pass reaches its threshold. Checks that ask for the same
+/// prompt, seed, max_tokens and temperature share one generation, so they judge the same outputs. Problems in the
+/// student's file (a grammar that does not parse, invalid sampling JSON, a schema that is not JSON or uses an
+/// unsupported keyword, text the vocabulary cannot encode) fail the checks with a message saying so.
 /// </summary>
 /// <param name="engine">The host's engine.</param>
 /// <param name="options">The lab options (<see cref="LabOptions.ModelWaitSeconds"/>).</param>
@@ -37,16 +41,24 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
         var text = request.Payload.Files.TryGetValue(file, out var submitted) ? submitted : "";
 
         StudentSampling? sampling = null;
+        StudentSchema? schema = null;
         if (exercise.Target == PropertyTarget.Sampling)
         {
             (sampling, var error) = StudentSampling.Parse(text);
             if (error is not null) return GradeResults.AllFailed(exercise, GradeOutcome.Graded, error, error);
         }
+        else if (exercise.Target == PropertyTarget.JsonSchema)
+        {
+            (schema, var error) = StudentSchema.Parse(text);
+            if (error is not null) return GradeResults.AllFailed(exercise, GradeOutcome.Graded, error, error);
+        }
+        var student = new StudentFile(exercise.Target, text, sampling, schema);
 
         // After a restart the engine may still be loading its model: wait for it rather than fail the submission.
         if (await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken) is null)
             return GradeResults.Error(exercise, GradeResults.NoModelLoaded);
         using var caller = EngineCallerContext.Begin(request.Caller);
+        var generations = new Dictionary<(string Prompt, int Seed, int MaxTokens, float Temperature), Generation>();
         var checks = new List<CheckResult>();
         foreach (var check in exercise.Checks)
         {
@@ -59,7 +71,14 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
                 string? firstCompletion = null;
                 foreach (var seed in property.Seeds)
                 {
-                    var (failure, completion) = await RunSeedAsync(prompt, property, exercise.Target, text, sampling, seed, cancellationToken);
+                    var key = (prompt, seed, property.MaxTokens, property.Temperature);
+                    if (!generations.TryGetValue(key, out var generation))
+                    {
+                        generation = await GenerateAsync(prompt, property, student, seed, cancellationToken);
+                        generations[key] = generation;
+                    }
+                    var completion = generation.Completion;
+                    var failure = Evaluate(property, completion, generation.Finish, generation.CompletionTokens, schema?.Schema);
                     firstCompletion ??= completion;
                     // Deterministic sampling gives every seed the first seed's reply.
                     if (failure is null && property.SameAcrossSeeds && completion != firstCompletion)
@@ -70,7 +89,7 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             }
             catch (GrammarException e)
             {
-                failures.Add("Your grammar was rejected: " + e.Message);
+                failures.Add((schema is null ? "Your grammar was rejected: " : "The grammar made from your schema was rejected: ") + e.Message);
             }
             catch (TokenizationException e)
             {
@@ -99,17 +118,22 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
         return rendered.Text;
     }
 
-    /// <summary>Generates one completion; returns why it fails the check (null when it passes) and its text.</summary>
-    private async Task<(string? Failure, string Completion)> RunSeedAsync(string prompt, PropertyCheck property, PropertyTarget? target, string studentText,
-        StudentSampling? student, int seed, CancellationToken cancellationToken)
+    /// <summary>Generates one completion with the student's file in place.</summary>
+    private async Task<Generation> GenerateAsync(string prompt, PropertyCheck property, StudentFile student, int seed, CancellationToken cancellationToken)
     {
-        var sampling = (student?.Sampling ?? new SamplingOptions()) with
+        var own = student.Sampling;
+        var sampling = (own?.Sampling ?? new SamplingOptions()) with
         {
             Seed = unchecked((uint)seed),
-            Temperature = student is { HasTemperature: true } ? student.Sampling.Temperature : property.Temperature,
-            Grammar = target == PropertyTarget.Grammar ? studentText : null,
+            Temperature = own is { HasTemperature: true } ? own.Sampling.Temperature : property.Temperature,
+            Grammar = student.Target switch
+            {
+                PropertyTarget.Grammar => student.Text,
+                PropertyTarget.JsonSchema => student.Schema?.Grammar,
+                _ => null,
+            },
         };
-        var request = new GenerationRequest { Prompt = prompt, Sampling = sampling, MaxTokens = student?.MaxTokens ?? property.MaxTokens };
+        var request = new GenerationRequest { Prompt = prompt, Sampling = sampling, MaxTokens = own?.MaxTokens ?? property.MaxTokens };
 
         var text = new StringBuilder();
         FinishReason? finish = null;
@@ -120,12 +144,16 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             finish = update.FinishReason ?? finish;
             completionTokens = update.Usage?.CompletionTokens ?? completionTokens;
         }
-        var completion = text.ToString();
-        return (Evaluate(property, completion, finish, completionTokens), completion);
+        return new Generation(text.ToString(), finish, completionTokens);
     }
 
     /// <summary>The first expectation the completion breaks, described for the student, or null.</summary>
-    internal static string? Evaluate(PropertyCheck property, string completion, FinishReason? finish, int completionTokens)
+    /// <param name="property">The check.</param>
+    /// <param name="completion">The generated text.</param>
+    /// <param name="finish">Why generation stopped.</param>
+    /// <param name="completionTokens">usage.completion_tokens.</param>
+    /// <param name="studentSchema">The student's schema (json-schema exercises): the completion must validate against it.</param>
+    internal static string? Evaluate(PropertyCheck property, string completion, FinishReason? finish, int completionTokens, JsonElement? studentSchema = null)
     {
         var shown = Show(completion);
         var finishName = finish?.ToString().ToLowerInvariant() ?? "none";
@@ -140,8 +168,14 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             return $"the completion does not contain \"{expected}\": {shown}";
         if (property.NotContains is { } forbidden && completion.Contains(forbidden, StringComparison.OrdinalIgnoreCase))
             return $"the completion contains \"{forbidden}\", which it must not: {shown}";
-        return null;
+        return JsonExpectations.Evaluate(property, studentSchema, completion, finish, shown);
     }
+
+    /// <summary>What the student submitted, ready to use: the raw text and, by target, its parsed form.</summary>
+    private sealed record StudentFile(PropertyTarget? Target, string Text, StudentSampling? Sampling, StudentSchema? Schema);
+
+    /// <summary>One generated completion, shared by the checks that ask for the same run.</summary>
+    private sealed record Generation(string Completion, FinishReason? Finish, int CompletionTokens);
 
     private static string Show(string completion)
     {

@@ -24,7 +24,7 @@ public partial class CodeExercisePanel
     private string Language => Exercise.Kind switch
     {
         ExerciseKind.Code => "csharp",
-        _ when Exercise.Target == PropertyTarget.Sampling => "json",
+        _ when Exercise.Target is PropertyTarget.Sampling or PropertyTarget.JsonSchema => "json",
         _ => "plaintext",
     };
 
