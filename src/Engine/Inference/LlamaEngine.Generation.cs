@@ -9,6 +9,10 @@ namespace Workbench.Engine.Inference;
 // hand the job to the scheduler and relay its updates.
 public sealed partial class LlamaEngine
 {
+    /// <summary>Live counters of this engine's generation work (active requests, tokens sampled, cancellations):
+    /// the server-side evidence that a cancel stopped generating. Reported by the worker's <c>GET /health</c>.</summary>
+    public GenerationActivity Activity { get; } = new();
+
     /// <summary>Most stop strings per request (OpenAI <c>stop</c>).</summary>
     private const int MaxStopStrings = 4;
 
@@ -37,17 +41,24 @@ public sealed partial class LlamaEngine
             throw;
         }
 
+        FinishReason? finishedWith = null;
         try
         {
+            Activity.Started();
             using var registration = cancellationToken.UnsafeRegister(static state => ((GenerationJob)state!).RequestCancel(), job);
             current.Scheduler.Submit(job);
             // Not reading with the caller's token: after a cancel the scheduler still sends the final update.
             await foreach (var update in job.Updates.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (update.Token is not null) Activity.TokenRelayed();
+                finishedWith = update.FinishReason ?? finishedWith;
                 yield return update;
+            }
         }
         finally
         {
             job.RequestCancel(); // no-op when finished; frees the slot when the caller stopped reading early
+            Activity.Track(job.Updates, finishedWith);
             current.Release();
         }
     }

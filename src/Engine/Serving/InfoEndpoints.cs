@@ -96,14 +96,21 @@ internal static class InfoEndpoints
         }, OpenAiJsonContext.Wire.PropsBody);
     }
 
-    /// <summary>200 ok whenever a model serves (even while another loads); 503 loading / no_model otherwise.</summary>
+    /// <summary>200 ok whenever a model serves (even while another loads); 503 loading / no_model otherwise. An
+    /// in-process engine also reports its <see cref="GenerationActivity"/> (slots_processing, tokens_predicted_total,
+    /// requests_cancelled_total): the evidence that a cancelled stream stopped generating.</summary>
     public static IResult Health([FromServices] IInferenceEngine engine)
     {
         var engineStatus = StatusName(engine.Status);
         var (status, code) = engine.Model is not null ? ("ok", StatusCodes.Status200OK)
             : engine.Status == EngineStatus.Loading ? ("loading", StatusCodes.Status503ServiceUnavailable)
             : ("no_model", StatusCodes.Status503ServiceUnavailable);
-        return TypedResults.Json(new HealthBody { Status = status, Engine = engineStatus }, OpenAiJsonContext.Wire.HealthBody, statusCode: code);
+        var activity = (engine as LlamaEngine)?.Activity;
+        return TypedResults.Json(new HealthBody
+        {
+            Status = status, Engine = engineStatus, SlotsProcessing = activity?.ActiveGenerations,
+            TokensPredictedTotal = activity?.TokensGenerated, RequestsCancelledTotal = activity?.CancelledGenerations,
+        }, OpenAiJsonContext.Wire.HealthBody, statusCode: code);
     }
 
     public static string StatusName(EngineStatus status) => status.ToString().ToLowerInvariant();

@@ -93,6 +93,12 @@ internal sealed class HealthBody
     public required string Status { get; init; }
     /// <summary>empty | loading | ready | failed (the engine's <see cref="EngineStatus"/>).</summary>
     public string? Engine { get; init; }
+    /// <summary>Generation requests running now (llama-server's old <c>/health</c> field); <see cref="GenerationActivity"/>.</summary>
+    public int? SlotsProcessing { get; init; }
+    /// <summary>Tokens sampled since the worker started (llama-server's <c>/metrics</c> <c>tokens_predicted_total</c>).</summary>
+    public long? TokensPredictedTotal { get; init; }
+    /// <summary>Requests ended with finish_reason cancelled since the worker started (this server's extension).</summary>
+    public long? RequestsCancelledTotal { get; init; }
 }
 
 /// <summary><c>GET /props</c>.</summary>
