@@ -16,26 +16,50 @@ public static class LabWidgets
     public const string ChatPlayground = "chat-playground";
 
     /// <summary>A chat with a context gauge (tokens used of n_ctx), per-message token counts on the templated prompt,
-    /// and the exact prompt the next call renders. Options: see the web component.</summary>
+    /// and the exact prompt the next call renders; warns before a call that will not fit. Options (all optional):
+    /// <c>system</c> (default "You are a friendly storyteller."), <c>max_tokens</c> (reply reserve, default 48),
+    /// <c>seed</c> (default 1).</summary>
     public const string ContextGauge = "context-gauge";
 
-    /// <summary>History strategies (drop oldest, sliding window, summarize-and-compact) side by side on one
-    /// conversation, with the cumulative prompt-token cost per turn. Options: see the web component.</summary>
+    /// <summary>History strategies (keep-all, drop oldest, sliding window by turns and by tokens, summarize-and-compact)
+    /// side by side on one conversation, with the cumulative prompt-token cost per turn. Options (all optional):
+    /// <c>system</c>, <c>max_tokens</c> (default 32), <c>seed</c> (default 1), <c>strategy</c> (the one whose view
+    /// generates the replies: <c>keep-all</c>, <c>drop-oldest</c> (default), <c>sliding-window-turns</c>,
+    /// <c>sliding-window-tokens</c>, <c>summarize</c>), <c>window_turns</c> (1–50, default 2), <c>window_tokens</c>
+    /// (16–100000, default 200), <c>threshold</c> (compaction at this % of the budget, 1–100, default 75),
+    /// <c>keep_turns</c> (turns a compaction keeps verbatim, 1–20, default 1).</summary>
     public const string HistoryStrategies = "history-strategies";
 
-    /// <summary>A fact stated early and asked for later, under each history strategy. Options: see the web component.</summary>
+    /// <summary>A fact stated early and asked for later, under each history strategy. Options (all optional):
+    /// <c>system</c>, <c>fact</c> (default "My cat is called Tom."), <c>question</c> (default "What is my cat
+    /// called?"), <c>answer</c> (default "Tom"), <c>filler_turns</c> (turns between, 0–40, default 8),
+    /// <c>max_tokens</c> (default 24), <c>seed</c> (default 1), and <c>window_turns</c>, <c>window_tokens</c>,
+    /// <c>threshold</c>, <c>keep_turns</c> as for <see cref="HistoryStrategies"/>.</summary>
     public const string ForgettingDemo = "forgetting-demo";
 
     /// <summary>One prompt over three transports side by side (non-streaming, raw SSE frames, SignalR) with time to
-    /// first token, inter-token latency and tokens/s, and cancellation. Options: see the web component.</summary>
+    /// first token, inter-token latency and tokens/s, and cancellation proven by the worker's <c>/health</c> counters.
+    /// Options (all optional): <c>prompt</c> (the user message; default "Once upon a time, a little fox"),
+    /// <c>max_tokens</c> (default 512), <c>temperature</c> (default 0.8), <c>seed</c> (default random),
+    /// <c>ignore_eos</c> (<c>true</c>/<c>false</c>, default true: the run lasts max_tokens, long enough to watch and
+    /// cancel), <c>cancel_after</c> (the streaming runs cancel themselves after this many tokens; default 0 = off),
+    /// <c>transports</c> (comma list of <c>json</c>, <c>sse</c>, <c>signalr</c>; default all three).</summary>
     public const string StreamCompare = "stream-compare";
 
-    /// <summary>A JSON Schema editor and the four output modes (free text, prompt-only, JSON mode, schema-constrained)
-    /// on one prompt, with an experiment runner. Options: see the web component.</summary>
+    /// <summary>A JSON Schema editor (Monaco) and the four output modes (free text, prompt-only, JSON mode,
+    /// schema-constrained) on one prompt and seed, each reply with its parse/validation verdict; the valid reply as a
+    /// typed C# object; an experiment runner (N seeds per mode) with the validity rate per mode as a table and a chart.
+    /// Options, all optional: <c>prompt</c> (the user message; default asks for Paris's name, country, latitude and
+    /// longitude), <c>schema</c> (JSON Schema text; default the lecture's Location schema), <c>max_tokens</c>
+    /// (default 160), <c>temperature</c> (default 0.8), <c>seed</c> (of the single run, default 1), <c>runs</c>
+    /// (experiment runs per mode, default 10, 1–100).</summary>
     public const string SchemaModes = "schema-modes";
 
     /// <summary>The grammar step view: per generated token, how many tokens the grammar allowed and the top candidates
-    /// with the disallowed ones struck out. Options: see the web component.</summary>
+    /// with the disallowed ones struck out. Options, all optional: <c>prompt</c> (the user message), <c>schema</c>
+    /// (JSON Schema text converted to the grammar; default the Location schema), <c>grammar</c> (GBNF text with a
+    /// <c>root</c> rule, used instead of <c>schema</c>), <c>max_tokens</c> (default 48), <c>top_logprobs</c>
+    /// (candidates per step, default 8, 1–20), <c>seed</c> (default 1), <c>temperature</c> (default 1).</summary>
     public const string GrammarSteps = "grammar-steps";
 
     /// <summary>Every known widget name.</summary>

@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Workbench.E2E;
+
+/// <summary>The chat-history module in Chromium against the real app, worker and default model (stories260K).</summary>
+[Collection(WorkbenchAppCollection.Name)]
+public sealed class ChatHistoryModuleTests(WorkbenchApp app)
+{
+    [Fact]
+    public async Task ChatHistoryPage_GaugeStrategiesAndForgetting_WorkOnTheRealModel()
+    {
+        var page = await app.OpenReadyAsync("modules/chat-history");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Lab 02: chat history" })).ToBeVisibleAsync();
+
+        // Context gauge: the count made before sending is the engine's usage.prompt_tokens; the gauge rises.
+        var gauge = page.GetByRole(AriaRole.Region, new() { Name = "Context gauge" });
+        var meter = gauge.GetByRole(AriaRole.Meter, new() { Name = "Context used" });
+        await Expect(meter).ToHaveAttributeAsync("aria-valuenow", new Regex("^[1-9][0-9]*$"));
+        var before = int.Parse((await meter.GetAttributeAsync("aria-valuenow"))!);
+        await Expect(gauge.GetByLabel("Rendered prompt")).ToContainTextAsync("<|im_start|>system");
+        await gauge.GetByLabel("Your message").FillAsync("Tell me a story about a cat.");
+        await gauge.GetByLabel("Your message").PressAsync("Tab");
+        await Expect(gauge.GetByLabel("Next message")).ToBeVisibleAsync();
+        await gauge.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
+        await Expect(gauge.GetByLabel("Last call")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var counts = await gauge.GetByLabel("Last call").Locator("b").AllTextContentsAsync();
+        Assert.Equal(counts[0], counts[1]);
+        var after = int.Parse((await meter.GetAttributeAsync("aria-valuenow"))!);
+        Assert.True(after > before, $"the gauge read {before} tokens before the turn and {after} after");
+
+        // Strategies: one turn gives every strategy a view and a cost, and the chart appears.
+        var strategies = page.GetByRole(AriaRole.Region, new() { Name = "History strategies" });
+        await strategies.GetByLabel("Your message").FillAsync("Tell me about a red ball.");
+        await strategies.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync();
+        var table = strategies.GetByRole(AriaRole.Table, new() { Name = "Strategies" });
+        await Expect(table.Locator("tr[aria-label='keep-all'] td[aria-label='Cumulative']")).ToHaveTextAsync(new Regex("^[1-9][0-9]*$"), new() { Timeout = 60_000 });
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(strategies.GetByRole(AriaRole.Figure, new() { Name = "Cost chart" }).Locator("svg").First).ToBeVisibleAsync();
+
+        // Forgetting: a two-turn window no longer sends the fact; keep-all still does.
+        var demo = page.GetByRole(AriaRole.Region, new() { Name = "Forgetting demo" });
+        await demo.GetByRole(AriaRole.Button, new() { Name = "Run demo" }).ClickAsync();
+        await Expect(demo.GetByRole(AriaRole.Status, new() { Name = "Demo state" })).ToHaveTextAsync("Done", new() { Timeout = 120_000 });
+        var results = demo.GetByRole(AriaRole.Table, new() { Name = "Forgetting results" });
+        await Expect(results.Locator("tr[aria-label='keep-all'] td[aria-label='Fact in the prompt']")).ToHaveTextAsync("yes");
+        await Expect(results.Locator("tr[aria-label='sliding-window-turns'] td[aria-label='Fact in the prompt']")).ToHaveTextAsync("no: forgotten");
+        await Expect(demo.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Workbench.Engine.Conversation;
+using Workbench.Engine.Inference;
+
+namespace Workbench.Web.Components.Widgets.History;
+
+/// <summary>
+/// Widget <c>context-gauge</c>: a chat on <see cref="IInferenceEngine"/> that keeps the whole history and shows,
+/// for the next call, the prompt tokens used of n_ctx (the per-sequence window), each message's tokens on the
+/// templated prompt (<see cref="PromptTokenCounter.AccountAsync"/>: template markup included), and the exact
+/// rendered prompt. Before sending it says when the prompt will not fit (rejected with
+/// <c>context_length_exceeded</c>) or leaves less room than max_tokens (the reply is cut, finish_reason
+/// <c>length</c>); a rejected call shows the API's error and gives the message back.
+/// Options: <c>system</c> (default "You are a friendly storyteller."), <c>max_tokens</c> (default 48), <c>seed</c> (default 1).
+/// </summary>
+public partial class ContextGauge
+{
+    private readonly string _id = "gauge-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly List<HistoryMessage> _history = [];
+    private CancellationTokenSource? _sendCts, _countCts;
+    private PromptAccounting? _accounting;
+    private (int Counted, GenerationUsage? Usage, string Finish)? _lastCall;
+    private string _draft = "";
+    private string _system = "";
+    private string? _error;
+    private int _maxTokens = 48;
+    private uint _seed = 1;
+    private bool _sending;
+
+    /// <summary>The widget block's options (<c>system</c>, <c>max_tokens</c>, <c>seed</c>).</summary>
+    [Parameter] public IReadOnlyDictionary<string, string>? Options { get; set; }
+
+    [Inject] private IInferenceEngine Engine { get; set; } = default!;
+    [Inject] private EngineUseGate UseGate { get; set; } = default!;
+    [Inject] private ILogger<ContextGauge> Logger { get; set; } = default!;
+
+    private int? ContextSize => Engine.Model?.ContextSize;
+    private int UsedTokens => _accounting?.TotalTokens ?? 0;
+
+    private string GaugeStyle
+    {
+        get
+        {
+            var size = Math.Max(ContextSize ?? 1, 1);
+            var percent = Math.Min(100.0, 100.0 * UsedTokens / size);
+            var color = UsedTokens > size ? "#b3261e" : UsedTokens + _maxTokens > size ? "#c77700" : "var(--wb-accent)";
+            return string.Create(CultureInfo.InvariantCulture, $"width: {percent:0.#}%; background: {color}");
+        }
+    }
+
+    private (string Text, bool Rejected)? Warning
+    {
+        get
+        {
+            if (_accounting is null || ContextSize is not { } size) return null;
+            var used = _accounting.TotalTokens;
+            if (used > size)
+                return ($"The next call's prompt is {used} tokens but n_ctx is {size}: the API will reject it (context_length_exceeded). Start a new conversation, or use a history strategy.", true);
+            if (used + _maxTokens > size)
+                return ($"The next call's prompt is {used} of {size} tokens: only {size - used} are left for the reply, fewer than max_tokens ({_maxTokens}). The reply will be cut (finish_reason length).", false);
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task OnInitializedAsync()
+    {
+        _system = WidgetOptions.Text(Options, "system", "You are a friendly storyteller.");
+        _maxTokens = (int)Math.Clamp(WidgetOptions.Number(Options, "max_tokens", 48) ?? 48, 1, 4096);
+        _seed = (uint)Math.Clamp(WidgetOptions.Number(Options, "seed", 1) ?? 1, 0, uint.MaxValue);
+        StartConversation();
+        await RecountAsync();
+    }
+
+    private void StartConversation()
+    {
+        _history.Clear();
+        if (!string.IsNullOrWhiteSpace(_system)) _history.Add(HistoryMessage.System(_system));
+    }
+
+    private List<HistoryMessage> NextCall() =>
+        string.IsNullOrWhiteSpace(_draft) ? [.. _history] : [.. _history, HistoryMessage.User(_draft.Trim())];
+
+    private string TokensOf(int index) =>
+        _accounting is { } a && index < a.MessageTokens.Count ? a.MessageTokens[index].ToString(CultureInfo.InvariantCulture) : "…";
+
+    private async Task RecountAsync()
+    {
+        _countCts?.Cancel();
+        var cts = _countCts = new CancellationTokenSource();
+        try
+        {
+            _accounting = await new PromptTokenCounter(Engine).AccountAsync(NextCall(), cts.Token);
+            if (!_sending) _error = null;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (HistoryCalls.IsExpected(ex))
+        {
+            _accounting = null;
+            _error = HistoryCalls.Describe(ex);
+        }
+    }
+
+    private async Task SendAsync()
+    {
+        if (_sending || string.IsNullOrWhiteSpace(_draft)) return;
+        var text = _draft.Trim();
+        var messages = NextCall();
+        var counted = _accounting?.TotalTokens ?? 0;
+        _history.Add(messages[^1]);
+        _draft = "";
+        _error = null;
+        _sending = true;
+        var cts = _sendCts = new CancellationTokenSource();
+        StateHasChanged();
+        try
+        {
+            var reply = await UseGate.RunOnEngineAsync(ct => HistoryCalls.ReplyAsync(Engine, messages, _maxTokens, _seed, ct), cts.Token);
+            _history.Add(HistoryMessage.Assistant(reply.Text));
+            _lastCall = (counted, reply.Usage, reply.FinishReason?.ToString().ToLowerInvariant() ?? "?");
+        }
+        catch (Exception ex) when (ex is OperationCanceledException && cts.IsCancellationRequested || HistoryCalls.IsExpected(ex))
+        {
+            _history.RemoveAt(_history.Count - 1);
+            _draft = text;
+            _error = ex is OperationCanceledException ? "Cancelled." : HistoryCalls.Describe(ex);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Context gauge call failed");
+            _history.RemoveAt(_history.Count - 1);
+            _draft = text;
+            _error = "The call failed unexpectedly; see the server log.";
+        }
+        finally
+        {
+            _sending = false;
+            if (ReferenceEquals(_sendCts, cts)) _sendCts = null;
+            cts.Dispose();
+        }
+        var error = _error;
+        await RecountAsync();
+        _error ??= error;
+    }
+
+    private void Cancel() => _sendCts?.Cancel();
+
+    private async Task ResetAsync()
+    {
+        _sendCts?.Cancel();
+        _draft = "";
+        _lastCall = null;
+        _error = null;
+        StartConversation();
+        await RecountAsync();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _sendCts?.Cancel();
+        _countCts?.Cancel();
+    }
+}

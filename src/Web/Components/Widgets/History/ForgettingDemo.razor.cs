@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Components;
+using Workbench.Engine.Conversation;
+using Workbench.Engine.Inference;
+
+namespace Workbench.Web.Components.Widgets.History;
+
+/// <summary>
+/// Widget <c>forgetting-demo</c>: states a fact in the first user message, chats on for some turns (replies
+/// generated from drop-oldest's view, so the shared conversation never overflows), then asks for the fact and lets
+/// every strategy answer from its own view of that same conversation. Per strategy: whether the fact was still in
+/// the prompt (verbatim, or only in the summary card), the prompt tokens, the answer, and whether it names the
+/// expected answer. Keep-all overflowing shows the API's <c>context_length_exceeded</c>.
+/// Options: <c>system</c>, <c>fact</c> (default "My cat is called Tom."), <c>question</c> (default "What is my cat
+/// called?"), <c>answer</c> (default "Tom"), <c>filler_turns</c> (turns between, 0–40, default 8), <c>max_tokens</c>
+/// (default 24), <c>seed</c> (default 1), and <see cref="HistoryStrategySettings"/>'s options.
+/// </summary>
+public partial class ForgettingDemo
+{
+    private static readonly string[] Fillers =
+    [
+        "Tell me a story about a dog.", "What did the little bird sing?", "Tell me about a big red ball.",
+        "Where did the fox go?", "Tell me a story about the sea.", "What did the boy find in the park?",
+        "Tell me about a happy frog.", "What did mom cook for dinner?",
+    ];
+
+    private readonly string _id = "forgetting-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly List<HistoryMessage> _history = [];
+    private readonly List<ForgettingResult> _results = [];
+    private CancellationTokenSource? _cts;
+    private HistoryStrategySettings _settings = new();
+    private string _system = "", _fact = "", _question = "", _answer = "", _progress = "";
+    private string? _error;
+    private int _fillerTurns, _maxTokens;
+    private uint _seed;
+    private bool _running;
+
+    /// <summary>The widget block's options (see the class summary).</summary>
+    [Parameter] public IReadOnlyDictionary<string, string>? Options { get; set; }
+
+    [Inject] private IInferenceEngine Engine { get; set; } = default!;
+    [Inject] private EngineUseGate UseGate { get; set; } = default!;
+    [Inject] private ILogger<ForgettingDemo> Logger { get; set; } = default!;
+
+    /// <inheritdoc />
+    protected override void OnInitialized()
+    {
+        _settings = HistoryStrategySettings.FromOptions(Options);
+        _system = WidgetOptions.Text(Options, "system", "You are a friendly storyteller.");
+        _fact = WidgetOptions.Text(Options, "fact", "My cat is called Tom.");
+        _question = WidgetOptions.Text(Options, "question", "What is my cat called?");
+        _answer = WidgetOptions.Text(Options, "answer", "Tom");
+        _fillerTurns = (int)Math.Clamp(WidgetOptions.Number(Options, "filler_turns", 8) ?? 8, 0, 40);
+        _maxTokens = (int)Math.Clamp(WidgetOptions.Number(Options, "max_tokens", 24) ?? 24, 1, 4096);
+        _seed = (uint)Math.Clamp(WidgetOptions.Number(Options, "seed", 1) ?? 1, 0, uint.MaxValue);
+    }
+
+    private async Task RunAsync()
+    {
+        if (_running || string.IsNullOrWhiteSpace(_fact) || string.IsNullOrWhiteSpace(_question)) return;
+        _running = true;
+        _error = null;
+        _results.Clear();
+        _history.Clear();
+        var cts = _cts = new CancellationTokenSource();
+        try
+        {
+            await UseGate.RunOnEngineAsync(async ct => { await DemoAsync(ct); return true; }, cts.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException && cts.IsCancellationRequested || HistoryCalls.IsExpected(ex))
+        {
+            _error = ex is OperationCanceledException ? "Cancelled." : HistoryCalls.Describe(ex);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Forgetting demo failed");
+            _error = "The demo failed unexpectedly; see the server log.";
+        }
+        finally
+        {
+            _running = false;
+            if (ReferenceEquals(_cts, cts)) _cts = null;
+            cts.Dispose();
+        }
+    }
+
+    private async Task DemoAsync(CancellationToken ct)
+    {
+        var budget = Math.Max(1, (Engine.Model?.ContextSize ?? 0) - _maxTokens);
+        var counter = new PromptTokenCounter(Engine);
+        var chat = new DropOldestStrategy();
+        if (!string.IsNullOrWhiteSpace(_system)) _history.Add(HistoryMessage.System(_system));
+        var users = new[] { _fact.Trim() }.Concat(Enumerable.Range(0, _fillerTurns).Select(i => Fillers[i % Fillers.Length])).ToArray();
+        for (var i = 0; i < users.Length; i++)
+        {
+            await ProgressAsync($"Turn {i + 1} of {users.Length + 1}");
+            _history.Add(HistoryMessage.User(users[i]));
+            var view = await chat.SelectAsync(_history, budget, counter, ct);
+            var reply = await HistoryCalls.ReplyAsync(Engine, view.Messages, _maxTokens, _seed, ct);
+            _history.Add(HistoryMessage.Assistant(reply.Text));
+        }
+        _history.Add(HistoryMessage.User(_question.Trim()));
+        var factMessage = _history.First(m => m.Role == HistoryMessage.UserRole);
+        foreach (var strategy in _settings.CreateStrategies(Engine))
+        {
+            await ProgressAsync($"Asking with {strategy.Name}");
+            var view = await strategy.SelectAsync(_history, budget, counter, ct);
+            var factSent = view.Messages.Any(m => ReferenceEquals(m, factMessage));
+            var inSummary = view.Messages.Any(m => m.IsSummary && Names(m.Content));
+            string? answer = null, error = null;
+            try
+            {
+                answer = (await HistoryCalls.ReplyAsync(Engine, view.Messages, _maxTokens, _seed, ct)).Text;
+            }
+            catch (PromptTooLongException e)
+            {
+                error = HistoryCalls.Describe(e);
+            }
+            _results.Add(new ForgettingResult(strategy.Name, factSent, inSummary, view.PromptTokens, answer, error, answer is not null && Names(answer)));
+        }
+    }
+
+    private bool Names(string text) => !string.IsNullOrWhiteSpace(_answer) && text.Contains(_answer.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private async Task ProgressAsync(string text)
+    {
+        _progress = text;
+        await InvokeAsync(StateHasChanged);
+    }
+
+    private void Cancel() => _cts?.Cancel();
+
+    /// <inheritdoc />
+    public void Dispose() => _cts?.Cancel();
+}

@@ -1,0 +1,36 @@
+using Bunit;
+using Workbench.Web.Components.Widgets.History;
+
+namespace Workbench.Web.Tests.Components.History;
+
+/// <summary>The forgetting demo on the real engine: which strategies still send the fact when it is asked for.</summary>
+[Collection(EngineCollection.Name)]
+public sealed class ForgettingDemoTests(EngineFixture fixture)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Run_WindowOfOneTurn_ForgetsTheFactThatKeepAllStillSends()
+    {
+        using var ctx = UiTestContext.Create(fixture);
+        ctx.AddAuthorization(); // EngineUseGate charges the signed-in user (anonymous here)
+        var cut = ctx.Render<ForgettingDemo>(p => p.Add(c => c.Options, new Dictionary<string, string>
+        {
+            ["filler_turns"] = "2", ["max_tokens"] = "6", ["window_turns"] = "1", ["threshold"] = "100",
+        }));
+
+        cut.Find("button[aria-label='Run demo']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Done", cut.Find("[aria-label='Demo state']").TextContent), Timeout);
+        Assert.Empty(cut.FindAll("[role=alert]"));
+        Assert.Equal(5, cut.FindAll("table[aria-label='Forgetting results'] tbody tr").Count);
+        Assert.Equal("yes", FactCell(cut, "keep-all"));
+        Assert.Equal("yes", FactCell(cut, "drop-oldest"));
+        Assert.Equal("no: forgotten", FactCell(cut, "sliding-window-turns"));
+        Assert.Contains("My cat is called Tom.", cut.Find("[aria-label='Demo conversation']").TextContent);
+        Assert.Equal(1 + 2 * 3 + 1, cut.Find("[aria-label='Demo conversation']").TextContent.Split('\n').Count(l => l.StartsWith("user: ") || l.StartsWith("assistant: ") || l.StartsWith("system: ")));
+    }
+
+    private static string FactCell(IRenderedComponent<ForgettingDemo> cut, string strategy) =>
+        cut.Find($"tr[aria-label='{strategy}'] td[aria-label='Fact in the prompt']").TextContent.Trim();
+}
