@@ -48,5 +48,6 @@ public sealed class ChatHistoryModuleTests(WorkbenchApp app)
         await Expect(results.Locator("tr[aria-label='keep-all'] td[aria-label='Fact in the prompt']")).ToHaveTextAsync("yes");
         await Expect(results.Locator("tr[aria-label='sliding-window-turns'] td[aria-label='Fact in the prompt']")).ToHaveTextAsync("no: forgotten");
         await Expect(demo.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await Screenshots.SaveAsync(page, "chat-history.png");
     }
 }

@@ -74,21 +74,7 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await Expect(recent).ToContainTextAsync(studentName, new() { Timeout = 30_000 });
         await Expect(instructor.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^{Regex.Escape(studentName)}, Chat Completions API: .*8 of") }))
             .ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await SaveScreenshotAsync(student, "lab01.png");
-        await SaveScreenshotAsync(instructor, "dashboard.png");
-    }
-
-    /// <summary>Writes e2e/screenshots/NAME; copies it to docs/screenshots only when WORKBENCH_UPDATE_SCREENSHOTS=1.</summary>
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        var shot = Path.Combine(WorkbenchApp.RepoRoot, "e2e", "screenshots", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
-        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
-        if (Environment.GetEnvironmentVariable("WORKBENCH_UPDATE_SCREENSHOTS") == "1")
-        {
-            var docs = Path.Combine(WorkbenchApp.RepoRoot, "docs", "screenshots");
-            Directory.CreateDirectory(docs);
-            File.Copy(shot, Path.Combine(docs, name), overwrite: true);
-        }
+        await Screenshots.SaveAsync(student, "lab01.png");
+        await Screenshots.SaveAsync(instructor, "dashboard.png");
     }
 }

@@ -18,7 +18,7 @@ public sealed class LabTests(WorkbenchApp app)
 
         await Expect(page).ToHaveTitleAsync("LLM Workbench");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "LLM Workbench", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Modules" }).GetByRole(AriaRole.Link, new() { Name = "Chat" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Modules" }).GetByRole(AriaRole.Link, new() { Name = "Chat", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Loaded model")).ToContainTextAsync("stories260K.gguf");
     }
 
@@ -85,16 +85,7 @@ public sealed class LabTests(WorkbenchApp app)
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Once upon a time, a little fox");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(page.GetByLabel("Finish reason")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        var shot = Path.Combine(AppContext.BaseDirectory, "screenshots", "chat.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(shot)!);
-        await page.ScreenshotAsync(new() { Path = shot, FullPage = false });
-        // docs/screenshots/chat.png is refreshed on request only, so a test run leaves the working tree clean.
-        if (Environment.GetEnvironmentVariable("WORKBENCH_UPDATE_SCREENSHOTS") == "1")
-        {
-            var docs = Path.Combine(WorkbenchApp.RepoRoot, "docs", "screenshots");
-            Directory.CreateDirectory(docs);
-            File.Copy(shot, Path.Combine(docs, "chat.png"), overwrite: true);
-        }
+        await Screenshots.SaveAsync(page, "chat.png", fullPage: false);
     }
 
     [Fact]

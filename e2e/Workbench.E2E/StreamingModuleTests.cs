@@ -62,6 +62,7 @@ public sealed partial class StreamingModuleTests(WorkbenchApp app)
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Stream metrics" }).Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(page.GetByRole(AriaRole.Figure, new() { Name = "Inter-token latency histogram" }).Locator("svg").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Figure, new() { Name = "Tokens per second chart" }).Locator("svg").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "streaming.png");
     }
 
     [Theory]

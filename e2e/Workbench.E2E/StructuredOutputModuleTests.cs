@@ -56,10 +56,8 @@ public sealed class StructuredOutputModuleTests(WorkbenchApp app)
         Assert.True(await steps.Locator("li[data-allowed='false'] del").CountAsync() > 0, "no candidate was struck out");
         Assert.Equal(0, await steps.Locator("li[data-sampled='true'][data-allowed='false']").CountAsync());
 
-        var shots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(shots);
-        await modes.ScreenshotAsync(new() { Path = Path.Combine(shots, "structured-schema-modes.png") });
-        await steps.ScreenshotAsync(new() { Path = Path.Combine(shots, "structured-grammar-steps.png") });
+        await Screenshots.SaveAsync(page, "structured-output.png");
+        await Screenshots.SaveAsync(steps, "grammar-steps.png");
     }
 
     private static string ExpectedVerdict(JsonElement schema, string reply)
