@@ -263,7 +263,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
             {
                 public static Task RunAsync(CheckContext context)
                 {
-                    var checks = File.Exists("{{Path.Combine(GradingFixture.ContentDirectory, "01-chat-completions", "exercises", "chat-request", "checks", "Checks.cs")}}");
+                    var checks = File.Exists("{{Path.Combine(RealLabs.ContentDirectory, "01-chat-completions", "exercises", "chat-request", "checks", "Checks.cs")}}");
                     var data = string.Join(",", Directory.GetFileSystemEntries("{{fixture.Data.Path}}").Select(Path.GetFileName));
                     var parent = Directory.Exists("/proc/{{Environment.ProcessId}}");
                     var uid = File.ReadAllLines("/proc/thread-self/status").First(l => l.StartsWith("Uid:")).Split('	')[1];

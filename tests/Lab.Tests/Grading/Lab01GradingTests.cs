@@ -15,7 +15,7 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task GradeAsync_ReferenceSolution_PassesEveryCheck()
     {
-        var result = await GradeAsync(ReadFiles(ChatRequest.SolutionDirectoryPath!));
+        var result = await GradeAsync(RealLabs.Solution(ChatRequest));
 
         Assert.True(result.Outcome == GradeOutcome.Graded, result.Message);
         Assert.All(result.Checks, c => Assert.True(c.Passed, $"{c.Id}: {c.Message}"));
@@ -28,7 +28,7 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task GradeAsync_ReferenceSolutionWarm_ReportsTheGradingLatency()
     {
-        var files = ReadFiles(ChatRequest.SolutionDirectoryPath!);
+        var files = RealLabs.Solution(ChatRequest);
         await GradeAsync(files); // warm: Roslyn, the gateway, the engine
 
         var clock = Stopwatch.StartNew();
@@ -44,19 +44,12 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task GradeAsync_Starter_FailsEveryCheckNamingTheTodo()
     {
-        var starter = ChatRequest.StarterFiles.ToDictionary(f => f.Name, f => f.Content);
+        var starter = RealLabs.Starter(ChatRequest);
 
         var result = await GradeAsync(starter);
 
-        Assert.Equal(GradeOutcome.Graded, result.Outcome);
-        Assert.Equal(0, result.Score);
-        var throwLine = starter["Solution.cs"].Split('\n').ToList().FindIndex(l => l.Contains("throw new NotImplementedException")) + 1;
-        Assert.All(result.Checks, c =>
-        {
-            Assert.False(c.Passed);
-            Assert.StartsWith("trial 1 of 2: NotImplementedException: TODO", c.Message);
-            Assert.EndsWith($"(at Solution.cs:{throwLine})", c.Message);
-        });
+        RealLabs.AssertEveryCheckFailsAtTheTodo(result, starter);
+        Assert.All(result.Checks, c => Assert.StartsWith("trial 1 of 2: NotImplementedException: TODO", c.Message));
         Assert.Equal($"0 of 4 checks passed (0/{ChatRequest.MaxScore} points)", result.Message);
     }
 
@@ -81,9 +74,7 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task GradeAsync_RenamedMethod_SaysWhichMemberTheChecksUse()
     {
-        var solution = File.ReadAllText(Path.Combine(ChatRequest.SolutionDirectoryPath!, "Solution.cs")).Replace("AskAsync", "QueryAsync");
-
-        var result = await GradeAsync(new Dictionary<string, string> { ["Solution.cs"] = solution });
+        var result = await GradeAsync(RealLabs.Solution(ChatRequest, s => s.Replace("AskAsync", "QueryAsync")));
 
         Assert.Equal(GradeOutcome.CompileError, result.Outcome);
         Assert.Contains("the checks use Solution.AskAsync", result.Message);
@@ -93,10 +84,9 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
     [Fact]
     public async Task GradeAsync_OnlyTheUserMessage_FailsTheMessagesCheckAndPassesTheOthers()
     {
-        var solution = File.ReadAllText(Path.Combine(ChatRequest.SolutionDirectoryPath!, "Solution.cs"))
-            .Replace("new JsonObject { [\"role\"] = \"system\", [\"content\"] = system },", "");
+        var solution = RealLabs.Solution(ChatRequest, s => s.Replace("new JsonObject { [\"role\"] = \"system\", [\"content\"] = system },", ""));
 
-        var result = await GradeAsync(new Dictionary<string, string> { ["Solution.cs"] = solution });
+        var result = await GradeAsync(solution);
 
         var failed = result.Checks.Where(c => !c.Passed).ToList();
         Assert.True(failed.Count == 1, string.Join("; ", failed.Select(c => $"{c.Id}: {c.Message}")));
@@ -109,11 +99,8 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
     public async Task GradeAsync_QuizAllCorrect_ScoresEveryQuestion()
     {
         var quiz = fixture.Lab01.FindExercise("quiz")!;
-        var answers = quiz.Questions.ToDictionary(q => q.Id, q => q.Kind == QuizQuestionKind.Numeric
-            ? new QuizAnswer(null, q.Answer)
-            : new QuizAnswer(q.CorrectChoices, null));
 
-        var result = await fixture.Grader.GradeAsync(new GradingRequest(fixture.Lab01, quiz, SubmissionPayload.FromAnswers(answers), 1, "test-user"), CancellationToken.None);
+        var result = await fixture.Grader.GradeAsync(RealLabs.SubmitCorrectAnswers(fixture.Lab01, quiz), CancellationToken.None);
 
         Assert.Equal(quiz.MaxScore, result.Score);
         Assert.InRange(quiz.Questions.Count, 4, 5);
@@ -136,7 +123,7 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
     public async Task GradeAsync_CutTheReplyStarter_FailsTheLengthAndDeterminismChecks()
     {
         var exercise = fixture.Lab01.FindExercise("cut-the-reply")!;
-        var files = exercise.StarterFiles.ToDictionary(f => f.Name, f => f.Content);
+        var files = RealLabs.Starter(exercise);
 
         var result = await fixture.Grader.GradeAsync(TestExercises.Submit(fixture.Lab01, exercise, files, 1), CancellationToken.None);
 
@@ -149,7 +136,4 @@ public sealed class Lab01GradingTests(GradingFixture fixture, ITestOutputHelper 
 
     private Task<GradeResult> GradeAsync(IReadOnlyDictionary<string, string> files, int attempt = 1) =>
         fixture.Grader.GradeAsync(TestExercises.Submit(fixture.Lab01, ChatRequest, files, attempt), CancellationToken.None);
-
-    private Dictionary<string, string> ReadFiles(string directory) =>
-        ChatRequest.StarterFiles.ToDictionary(f => f.Name, f => File.ReadAllText(Path.Combine(directory, f.Name)));
 }

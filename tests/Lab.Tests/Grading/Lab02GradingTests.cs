@@ -10,17 +10,15 @@ namespace Workbench.Lab.Tests.Grading;
 public sealed class Lab02GradingTests(GradingFixture fixture)
 {
     private const string LabId = "02-chat-history";
-    private static readonly Lazy<LabDefinition> LoadedLab = new(() =>
-        LabCatalogLoader.Load(GradingFixture.ContentDirectory, LabWidgets.Names).Single(l => l.Id == LabId));
 
-    private static LabDefinition Lab => LoadedLab.Value;
+    private static LabDefinition Lab => RealLabs.Get(LabId);
 
     private static ExerciseDefinition SlidingWindow => Lab.FindExercise("sliding-window")!;
 
     [Fact]
     public void Validate_Lab02_HasNoErrorsAndEmbedsTheHistoryWidgets()
     {
-        var errors = LabCatalogLoader.Validate(GradingFixture.ContentDirectory, LabWidgets.Names);
+        var errors = LabCatalogLoader.Validate(RealLabs.ContentDirectory, LabWidgets.Names);
 
         Assert.DoesNotContain(errors, e => e.File.StartsWith(LabId + "/", StringComparison.Ordinal));
         Assert.Equal(["sliding-window", "cost-quiz"], Lab.Exercises.Select(e => e.Id));
@@ -34,7 +32,7 @@ public sealed class Lab02GradingTests(GradingFixture fixture)
     [Fact]
     public async Task GradeAsync_SlidingWindowReference_PassesEveryCheck()
     {
-        var result = await GradeAsync(ReadSolution());
+        var result = await GradeAsync(RealLabs.Solution(SlidingWindow));
 
         Assert.True(result.Outcome == GradeOutcome.Graded, result.Message);
         Assert.All(result.Checks, c => Assert.True(c.Passed, $"{c.Id}: {c.Message}"));
@@ -46,25 +44,17 @@ public sealed class Lab02GradingTests(GradingFixture fixture)
     [Fact]
     public async Task GradeAsync_SlidingWindowStarter_FailsEveryCheckNamingTheTodo()
     {
-        var starter = SlidingWindow.StarterFiles.ToDictionary(f => f.Name, f => f.Content);
+        var starter = RealLabs.Starter(SlidingWindow);
 
         var result = await GradeAsync(starter);
 
-        Assert.Equal(GradeOutcome.Graded, result.Outcome);
-        Assert.Equal(0, result.Score);
-        var throwLine = starter["Solution.cs"].Split('\n').ToList().FindIndex(l => l.Contains("throw new NotImplementedException")) + 1;
-        Assert.All(result.Checks, c =>
-        {
-            Assert.False(c.Passed);
-            Assert.Contains("NotImplementedException: TODO", c.Message);
-            Assert.EndsWith($"(at Solution.cs:{throwLine})", c.Message);
-        });
+        RealLabs.AssertEveryCheckFailsAtTheTodo(result, starter);
     }
 
     [Fact]
     public async Task GradeAsync_WindowThatSplitsToolGroups_FailsTheToolCheck()
     {
-        var solution = ReadSolution(s => s.Replace("var start = UnitStart(messages, end - 1);", "var start = end - 1;"));
+        var solution = RealLabs.Solution(SlidingWindow, s => s.Replace("var start = UnitStart(messages, end - 1);", "var start = end - 1;"));
 
         var result = await GradeAsync(solution);
 
@@ -79,7 +69,7 @@ public sealed class Lab02GradingTests(GradingFixture fixture)
     [Fact]
     public async Task GradeAsync_WindowThatSkipsOverLongMessages_FailsTheOverLongCheck()
     {
-        var solution = ReadSolution(s => s.Replace("if (used + cost > tokenBudget) break;", "if (used + cost > tokenBudget) { end = start; continue; }"));
+        var solution = RealLabs.Solution(SlidingWindow, s => s.Replace("if (used + cost > tokenBudget) break;", "if (used + cost > tokenBudget) { end = start; continue; }"));
 
         var result = await GradeAsync(solution);
 
@@ -92,7 +82,7 @@ public sealed class Lab02GradingTests(GradingFixture fixture)
     [Fact]
     public async Task GradeAsync_WindowThatReturnsInsteadOfThrowing_FailsOnlyTheOverLongCheck()
     {
-        var solution = ReadSolution(s => s.Replace("if ((hasConversation && !keptAny)", "if (tokenBudget < 0 && (hasConversation && !keptAny)"));
+        var solution = RealLabs.Solution(SlidingWindow, s => s.Replace("if ((hasConversation && !keptAny)", "if (tokenBudget < 0 && (hasConversation && !keptAny)"));
 
         var result = await GradeAsync(solution);
 
@@ -107,11 +97,8 @@ public sealed class Lab02GradingTests(GradingFixture fixture)
     public async Task GradeAsync_CostQuizAllCorrect_ScoresEveryQuestion()
     {
         var quiz = Lab.FindExercise("cost-quiz")!;
-        var answers = quiz.Questions.ToDictionary(q => q.Id, q => q.Kind == QuizQuestionKind.Numeric
-            ? new QuizAnswer(null, q.Answer)
-            : new QuizAnswer(q.CorrectChoices, null));
 
-        var result = await fixture.Grader.GradeAsync(new GradingRequest(Lab, quiz, SubmissionPayload.FromAnswers(answers), 1, "test-user"), CancellationToken.None);
+        var result = await fixture.Grader.GradeAsync(RealLabs.SubmitCorrectAnswers(Lab, quiz), CancellationToken.None);
 
         Assert.Equal(quiz.MaxScore, result.Score);
         Assert.Equal(5, quiz.Questions.Count);
@@ -131,12 +118,4 @@ public sealed class Lab02GradingTests(GradingFixture fixture)
 
     private Task<GradeResult> GradeAsync(IReadOnlyDictionary<string, string> files) =>
         fixture.Grader.GradeAsync(TestExercises.Submit(Lab, SlidingWindow, files), CancellationToken.None);
-
-    private static Dictionary<string, string> ReadSolution(Func<string, string>? edit = null)
-    {
-        var text = File.ReadAllText(Path.Combine(SlidingWindow.SolutionDirectoryPath!, "Solution.cs"));
-        var edited = edit is null ? text : edit(text);
-        Assert.True(edit is null || edited != text, "the edit did not change the reference solution");
-        return new Dictionary<string, string> { ["Solution.cs"] = edited };
-    }
 }

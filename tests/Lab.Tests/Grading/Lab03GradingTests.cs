@@ -10,17 +10,15 @@ namespace Workbench.Lab.Tests.Grading;
 public sealed class Lab03GradingTests(GradingFixture fixture)
 {
     private const string LabId = "03-token-streaming";
-    private static readonly Lazy<LabDefinition> LoadedLab = new(() =>
-        LabCatalogLoader.Load(GradingFixture.ContentDirectory, LabWidgets.Names).Single(l => l.Id == LabId));
 
-    private static LabDefinition Lab => LoadedLab.Value;
+    private static LabDefinition Lab => RealLabs.Get(LabId);
 
     private static ExerciseDefinition SseParser => Lab.FindExercise("sse-parser")!;
 
     [Fact]
     public void Validate_Lab03_HasNoErrorsAndEmbedsTheStreamWidget()
     {
-        var errors = LabCatalogLoader.Validate(GradingFixture.ContentDirectory, LabWidgets.Names);
+        var errors = LabCatalogLoader.Validate(RealLabs.ContentDirectory, LabWidgets.Names);
 
         Assert.DoesNotContain(errors, e => e.File.StartsWith(LabId + "/", StringComparison.Ordinal));
         Assert.Equal(["sse-parser", "quiz"], Lab.Exercises.Select(e => e.Id));
@@ -32,7 +30,7 @@ public sealed class Lab03GradingTests(GradingFixture fixture)
     [Fact]
     public async Task GradeAsync_SseParserReference_PassesEveryCheck()
     {
-        var result = await GradeAsync(ReadSolution());
+        var result = await GradeAsync(RealLabs.Solution(SseParser));
 
         Assert.True(result.Outcome == GradeOutcome.Graded, result.Message);
         Assert.All(result.Checks, c => Assert.True(c.Passed, $"{c.Id}: {c.Message}"));
@@ -45,26 +43,18 @@ public sealed class Lab03GradingTests(GradingFixture fixture)
     [Fact]
     public async Task GradeAsync_SseParserStarter_FailsEveryCheckNamingTheTodo()
     {
-        var starter = SseParser.StarterFiles.ToDictionary(f => f.Name, f => f.Content);
+        var starter = RealLabs.Starter(SseParser);
 
         var result = await GradeAsync(starter);
 
-        Assert.Equal(GradeOutcome.Graded, result.Outcome);
-        Assert.Equal(0, result.Score);
-        var throwLine = starter["Solution.cs"].Split('\n').ToList().FindIndex(l => l.Contains("throw new NotImplementedException")) + 1;
-        Assert.All(result.Checks, c =>
-        {
-            Assert.False(c.Passed);
-            Assert.Contains("NotImplementedException: TODO", c.Message);
-            Assert.EndsWith($"(at Solution.cs:{throwLine})", c.Message);
-        });
+        RealLabs.AssertEveryCheckFailsAtTheTodo(result, starter);
     }
 
     [Fact]
     public async Task GradeAsync_ParserThatDecodesEachChunk_FailsTheUtf8Check()
     {
         // A common bug: decode every chunk to a string as it arrives, then split the text into lines.
-        var solution = ReadSolution(s =>
+        var solution = RealLabs.Solution(SseParser, s =>
         {
             var start = s.IndexOf("    public void Feed(", StringComparison.Ordinal);
             var end = s.IndexOf("    private void ReadLine(", StringComparison.Ordinal);
@@ -100,7 +90,7 @@ public sealed class Lab03GradingTests(GradingFixture fixture)
     [Fact]
     public async Task GradeAsync_ParserThatReadsPastDone_FailsOnlyTheDoneCheck()
     {
-        var solution = ReadSolution(s => s.Replace("if (IsDone) return;", ""));
+        var solution = RealLabs.Solution(SseParser, s => s.Replace("if (IsDone) return;", ""));
 
         var result = await GradeAsync(solution);
 
@@ -114,11 +104,8 @@ public sealed class Lab03GradingTests(GradingFixture fixture)
     public async Task GradeAsync_QuizAllCorrect_ScoresEveryQuestion()
     {
         var quiz = Lab.FindExercise("quiz")!;
-        var answers = quiz.Questions.ToDictionary(q => q.Id, q => q.Kind == QuizQuestionKind.Numeric
-            ? new QuizAnswer(null, q.Answer)
-            : new QuizAnswer(q.CorrectChoices, null));
 
-        var result = await fixture.Grader.GradeAsync(new GradingRequest(Lab, quiz, SubmissionPayload.FromAnswers(answers), 1, "test-user"), CancellationToken.None);
+        var result = await fixture.Grader.GradeAsync(RealLabs.SubmitCorrectAnswers(Lab, quiz), CancellationToken.None);
 
         Assert.Equal(quiz.MaxScore, result.Score);
         Assert.Equal(5, quiz.Questions.Count);
@@ -138,12 +125,4 @@ public sealed class Lab03GradingTests(GradingFixture fixture)
 
     private Task<GradeResult> GradeAsync(IReadOnlyDictionary<string, string> files) =>
         fixture.Grader.GradeAsync(TestExercises.Submit(Lab, SseParser, files), CancellationToken.None);
-
-    private static Dictionary<string, string> ReadSolution(Func<string, string>? edit = null)
-    {
-        var text = File.ReadAllText(Path.Combine(SseParser.SolutionDirectoryPath!, "Solution.cs"));
-        var edited = edit is null ? text : edit(text);
-        Assert.True(edit is null || edited != text, "the edit did not change the reference solution");
-        return new Dictionary<string, string> { ["Solution.cs"] = edited };
-    }
 }

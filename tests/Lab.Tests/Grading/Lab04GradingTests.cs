@@ -28,7 +28,7 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
     [Fact]
     public async Task GradeAsync_SchemaWritingReference_PassesEveryCheck()
     {
-        var result = await GradeAsync(SchemaWriting, Solution(SchemaWriting));
+        var result = await GradeAsync(SchemaWriting, RealLabs.Solution(SchemaWriting));
 
         Assert.True(result.Score == SchemaWriting.MaxScore, Describe(result));
         Assert.All(result.Checks, c => Assert.Equal(c.Trials, c.TrialsPassed));
@@ -37,7 +37,7 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
     [Fact]
     public async Task GradeAsync_SchemaWritingStarter_FailsEveryCheck()
     {
-        var result = await GradeAsync(SchemaWriting, Starter(SchemaWriting));
+        var result = await GradeAsync(SchemaWriting, RealLabs.Starter(SchemaWriting));
 
         Assert.Equal(GradeOutcome.Graded, result.Outcome);
         Assert.True(result.Score == 0, Describe(result));
@@ -47,7 +47,7 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
     [Fact]
     public async Task GradeAsync_SchemaWithoutYearBounds_FailsTheYearCheckOnly()
     {
-        var loose = Solution(SchemaWriting).Replace("\"minimum\": 1450, \"maximum\": 2030", "\"minimum\": 0, \"maximum\": 9999");
+        var loose = RealLabs.Solution(SchemaWriting, s => s.Replace("\"minimum\": 1450, \"maximum\": 2030", "\"minimum\": 0, \"maximum\": 9999"));
 
         var result = await GradeAsync(SchemaWriting, loose);
 
@@ -59,7 +59,7 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
     [Fact]
     public async Task GradeAsync_SchemaWithAnUnsupportedKeyword_FailsEveryCheckNamingIt()
     {
-        var withPattern = Solution(SchemaWriting).Replace("\"minLength\": 1, \"maxLength\": 40", "\"pattern\": \"^[A-Z]\"");
+        var withPattern = RealLabs.Solution(SchemaWriting, s => s.Replace("\"minLength\": 1, \"maxLength\": 40", "\"pattern\": \"^[A-Z]\""));
 
         var result = await GradeAsync(SchemaWriting, withPattern);
 
@@ -71,7 +71,7 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
     [Fact]
     public async Task GradeAsync_GbnfGrammarReference_PassesEveryCheck()
     {
-        var result = await GradeAsync(GbnfGrammar, Solution(GbnfGrammar));
+        var result = await GradeAsync(GbnfGrammar, RealLabs.Solution(GbnfGrammar));
 
         Assert.True(result.Score == GbnfGrammar.MaxScore, Describe(result));
     }
@@ -79,7 +79,7 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
     [Fact]
     public async Task GradeAsync_GbnfGrammarStarter_FailsTheDateChecks()
     {
-        var result = await GradeAsync(GbnfGrammar, Starter(GbnfGrammar));
+        var result = await GradeAsync(GbnfGrammar, RealLabs.Starter(GbnfGrammar));
 
         var failed = result.Checks.Where(c => !c.Passed).Select(c => c.Id).ToList();
         Assert.Contains("date-shape", failed);
@@ -102,11 +102,8 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
     public async Task GradeAsync_QuizAllCorrect_ScoresEveryQuestion()
     {
         var quiz = fixture.Lab04.FindExercise("quiz")!;
-        var answers = quiz.Questions.ToDictionary(q => q.Id, q => q.Kind == QuizQuestionKind.Numeric
-            ? new QuizAnswer(null, q.Answer)
-            : new QuizAnswer(q.CorrectChoices, null));
 
-        var result = await fixture.Grader.GradeAsync(new GradingRequest(fixture.Lab04, quiz, SubmissionPayload.FromAnswers(answers), 1, "test-user"), CancellationToken.None);
+        var result = await fixture.Grader.GradeAsync(RealLabs.SubmitCorrectAnswers(fixture.Lab04, quiz), CancellationToken.None);
 
         Assert.Equal(quiz.MaxScore, result.Score);
         Assert.Equal(5, quiz.Questions.Count);
@@ -120,15 +117,6 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
         output.WriteLine(Describe(result));
         return result;
     }
-
-    private Task<GradeResult> GradeAsync(ExerciseDefinition exercise, string content) =>
-        GradeAsync(exercise, new Dictionary<string, string> { [exercise.StarterFiles.Single().Name] = content });
-
-    private static string Solution(ExerciseDefinition exercise) =>
-        File.ReadAllText(Path.Combine(exercise.SolutionDirectoryPath!, exercise.StarterFiles.Single().Name));
-
-    private static Dictionary<string, string> Starter(ExerciseDefinition exercise) =>
-        exercise.StarterFiles.ToDictionary(f => f.Name, f => f.Content);
 
     private static string Describe(GradeResult result) =>
         result.Message + ": " + string.Join("; ", result.Checks.Select(c => $"{c.Id} {(c.Passed ? "passed" : "failed")} {c.Message}"));

@@ -15,8 +15,7 @@ public sealed class ContextGaugeTests(EngineFixture fixture)
     [Fact]
     public async Task Render_NewConversation_CountsTheTemplatedPromptWithTheModelsTokenizer()
     {
-        using var ctx = UiTestContext.Create(fixture);
-        ctx.AddAuthorization(); // EngineUseGate charges the signed-in user (anonymous here)
+        using var ctx = UiTestContext.CreateForWidgets(fixture);
 
         var cut = ctx.Render<ContextGauge>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["system"] = "You are a kind teller of tales." }));
 
@@ -35,8 +34,7 @@ public sealed class ContextGaugeTests(EngineFixture fixture)
     [Fact]
     public void Send_OneTurn_TheCountBeforeSendingEqualsTheUsage()
     {
-        using var ctx = UiTestContext.Create(fixture);
-        ctx.AddAuthorization(); // EngineUseGate charges the signed-in user (anonymous here)
+        using var ctx = UiTestContext.CreateForWidgets(fixture);
         var cut = ctx.Render<ContextGauge>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "6" }));
 
         cut.Find("form[aria-label='Compose'] input:not([type=number])").Change("Tell me about a cat.");
@@ -57,8 +55,7 @@ public sealed class ContextGaugeTests(EngineFixture fixture)
     [Fact]
     public void Send_PromptLongerThanTheWindow_WarnsBeforeAndShowsContextLengthExceeded()
     {
-        using var ctx = UiTestContext.Create(fixture);
-        ctx.AddAuthorization(); // EngineUseGate charges the signed-in user (anonymous here)
+        using var ctx = UiTestContext.CreateForWidgets(fixture);
         var cut = ctx.Render<ContextGauge>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "6" }));
         var longText = string.Join(' ', Enumerable.Repeat("The little cat sat on the warm mat and purred.", 60));
 

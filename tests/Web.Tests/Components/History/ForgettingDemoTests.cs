@@ -12,8 +12,7 @@ public sealed class ForgettingDemoTests(EngineFixture fixture)
     [Fact]
     public void Run_WindowOfOneTurn_ForgetsTheFactThatKeepAllStillSends()
     {
-        using var ctx = UiTestContext.Create(fixture);
-        ctx.AddAuthorization(); // EngineUseGate charges the signed-in user (anonymous here)
+        using var ctx = UiTestContext.CreateForWidgets(fixture);
         var cut = ctx.Render<ForgettingDemo>(p => p.Add(c => c.Options, new Dictionary<string, string>
         {
             ["filler_turns"] = "2", ["max_tokens"] = "6", ["window_turns"] = "1", ["threshold"] = "100",

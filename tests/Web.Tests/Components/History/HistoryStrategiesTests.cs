@@ -13,9 +13,7 @@ public sealed class HistoryStrategiesTests(EngineFixture fixture)
     [Fact]
     public void Send_ThreeTurns_ShowsEachStrategysViewAndItsGrowingCost()
     {
-        using var ctx = UiTestContext.Create(fixture);
-        ctx.AddAuthorization(); // EngineUseGate charges the signed-in user (anonymous here)
-        ctx.JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true).SetResult(new() { Width = 640, Height = 260 }); // the chart measures itself in a browser
+        using var ctx = UiTestContext.CreateForWidgets(fixture);
         var cut = ctx.Render<HistoryStrategies>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "6", ["window_turns"] = "1" }));
 
         var previous = 0L;
@@ -40,9 +38,7 @@ public sealed class HistoryStrategiesTests(EngineFixture fixture)
     [Fact]
     public void CompactNow_AfterTwoTurns_ShowsASummaryCardAndKeepsTheFullHistory()
     {
-        using var ctx = UiTestContext.Create(fixture);
-        ctx.AddAuthorization(); // EngineUseGate charges the signed-in user (anonymous here)
-        ctx.JSInterop.Setup<Radzen.Blazor.Rendering.Rect>("Radzen.createChart", _ => true).SetResult(new() { Width = 640, Height = 260 }); // the chart measures itself in a browser
+        using var ctx = UiTestContext.CreateForWidgets(fixture);
         var cut = ctx.Render<HistoryStrategies>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "6" }));
         Send(cut, "Tell me about a dog.");
         Send(cut, "What was its name?");

@@ -14,7 +14,7 @@ public sealed class WireInspectorTests(EngineFixture fixture)
     [Fact]
     public async Task Send_ShowsTheExactRequestAndResponseJson()
     {
-        await using var server = await EngineApiServer.StartAsync(fixture);
+        await using var server = await EngineApiServer.StartAsync(fixture.Engine);
         using var http = new HttpClient();
         using var ctx = UiTestContext.Create(fixture);
         ctx.Services.AddSingleton(new EngineWireClient(http, () => server.Address));
@@ -65,7 +65,7 @@ public sealed class WireInspectorTests(EngineFixture fixture)
     [Fact]
     public async Task Send_AnErrorResponse_ShowsItsStatusAndBody()
     {
-        await using var server = await EngineApiServer.StartAsync(fixture);
+        await using var server = await EngineApiServer.StartAsync(fixture.Engine);
         using var http = new HttpClient();
         using var ctx = UiTestContext.Create(fixture);
         ctx.Services.AddSingleton(new EngineWireClient(http, () => server.Address));

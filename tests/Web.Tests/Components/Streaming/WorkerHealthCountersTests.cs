@@ -1,17 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Workbench.Engine;
-using Workbench.Engine.Inference;
-using Workbench.Engine.Serving;
-using Workbench.Web.Tests.Components;
 
 namespace Workbench.Web.Tests.Components.Streaming;
 
@@ -21,32 +10,24 @@ namespace Workbench.Web.Tests.Components.Streaming;
 /// real engine (stories260K, a 2,048-token window so an ignore_eos run lasts long enough to abort).
 /// </summary>
 [Collection(EngineCollection.Name)]
-public sealed class WorkerHealthCountersTests : IAsyncLifetime
+public sealed class WorkerHealthCountersTests(WorkerHealthCountersTests.LongWindowModelFixture model)
+    : IAsyncLifetime, IClassFixture<WorkerHealthCountersTests.LongWindowModelFixture>
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly HttpClient _http = new() { Timeout = Timeout };
-    private LlamaEngine _engine = default!;
-    private WebApplication _app = default!;
+    private EngineApiServer _server = default!;
+
+    /// <summary>stories260K with one sequence and a 2,048-token window.</summary>
+    public sealed class LongWindowModelFixture() : LoadedEngineFixture(Structured.StoriesModelFixture.ModelFileName, options =>
+    {
+        options.ParallelSequences = 1;
+        options.ContextSize = 2048;
+    });
 
     public async Task InitializeAsync()
     {
-        _engine = new LlamaEngine(new EngineOptions
-        {
-            ModelDirectories = [EngineFixture.ModelsDirectory],
-            NativeLibraryDirectory = Path.Combine(AppContext.BaseDirectory, "llama", "cpu"),
-            Threads = 1, ParallelSequences = 1, ContextSize = 2048,
-        });
-        await _engine.LoadModelAsync(Path.Combine(EngineFixture.ModelsDirectory, "stories260K.gguf"), null, CancellationToken.None);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Engine:DefaultModel"] = "", ["Engine:Threads"] = "1" });
-        builder.Services.AddSingleton<IInferenceEngine>(_engine);
-        builder.Services.AddEngine(builder.Configuration);
-        _app = builder.Build();
-        _app.MapOpenAiApi();
-        await _app.StartAsync();
-        _http.BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+        _server = await EngineApiServer.StartAsync(model.Engine);
+        _http.BaseAddress = _server.Address;
     }
 
     [Fact]
@@ -112,9 +93,7 @@ public sealed class WorkerHealthCountersTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        await _engine.DisposeAsync();
+        await _server.DisposeAsync();
         _http.Dispose();
     }
 }

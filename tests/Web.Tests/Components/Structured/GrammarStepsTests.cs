@@ -14,7 +14,7 @@ public sealed class GrammarStepsTests(EngineFixture fixture, StoriesModelFixture
     [Fact]
     public async Task Generate_LocationSchema_AllowedCountsInRangeAndSampledTokenNeverStruck()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<GrammarSteps>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "24", ["top_logprobs"] = "8" }));
 
         await GenerateAsync(cut);
@@ -41,7 +41,7 @@ public sealed class GrammarStepsTests(EngineFixture fixture, StoriesModelFixture
     [Fact]
     public async Task Generate_GbnfOption_OutputFollowsThatGrammar()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<GrammarSteps>(p => p.Add(c => c.Options, new Dictionary<string, string>
         {
             ["grammar"] = "root ::= (\"yes\" | \"no\") \", because \" [a-z ]{1,20} \".\"",
@@ -63,7 +63,7 @@ public sealed class GrammarStepsTests(EngineFixture fixture, StoriesModelFixture
     [Fact]
     public async Task Generate_UnsupportedSchema_ShowsTheKeyword()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<GrammarSteps>(p => p.Add(c => c.Options, new Dictionary<string, string>
         {
             ["schema"] = """{ "type": "object", "properties": { "a": { "type": "string", "not": { "const": "x" } } } }""",

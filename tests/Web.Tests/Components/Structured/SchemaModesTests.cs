@@ -16,7 +16,7 @@ public sealed class SchemaModesTests(EngineFixture fixture, StoriesModelFixture 
     [Fact]
     public async Task RunModes_LocationSchema_EachVerdictAgreesWithTheValidator()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<SchemaModes>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "120" }));
 
         await cut.InvokeAsync(() => cut.Find("button[aria-label='Run the four modes']").Click());
@@ -42,7 +42,7 @@ public sealed class SchemaModesTests(EngineFixture fixture, StoriesModelFixture 
     [Fact]
     public async Task RunModes_ValidSchemaReply_ShowsItAsTypedLocation()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<SchemaModes>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "200" }));
 
         // A seed whose constrained reply finishes (the model may run out of max_tokens inside a long string).
@@ -74,7 +74,7 @@ public sealed class SchemaModesTests(EngineFixture fixture, StoriesModelFixture 
         const string schemaText = """{ "type": "object", "properties": { "name": { "type": "string", "not": { "const": "x" } } } }""";
         using var schema = JsonDocument.Parse(schemaText);
         var converterError = Assert.Throws<JsonSchemaException>(() => JsonSchemaGrammar.ToGbnf(schema.RootElement));
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<SchemaModes>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["schema"] = schemaText }));
 
         await cut.InvokeAsync(() => cut.Find("button[aria-label='Run the four modes']").Click());
@@ -88,7 +88,7 @@ public sealed class SchemaModesTests(EngineFixture fixture, StoriesModelFixture 
     [Fact]
     public async Task RunModes_SchemaNotJson_ShowsTheParseError()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<SchemaModes>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["schema"] = "{ \"type\": " }));
 
         await cut.InvokeAsync(() => cut.Find("button[aria-label='Run the four modes']").Click());
@@ -99,7 +99,7 @@ public sealed class SchemaModesTests(EngineFixture fixture, StoriesModelFixture 
     [Fact]
     public async Task RunExperiment_TwoRunsPerMode_CountsEveryRunPerMode()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<SchemaModes>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["runs"] = "2", ["max_tokens"] = "100" }));
 
         await cut.InvokeAsync(() => cut.Find("button[aria-label='Run experiment']").Click());
@@ -121,7 +121,7 @@ public sealed class SchemaModesTests(EngineFixture fixture, StoriesModelFixture 
     [Fact]
     public async Task StopExperiment_WhileRunning_StopsBeforeTheEnd()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
         var cut = ctx.Render<SchemaModes>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["runs"] = "100", ["max_tokens"] = "160" }));
 
         await cut.InvokeAsync(() => cut.Find("button[aria-label='Run experiment']").Click());

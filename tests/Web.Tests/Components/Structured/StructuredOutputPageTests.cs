@@ -10,7 +10,7 @@ public sealed class StructuredOutputPageTests(EngineFixture fixture, StoriesMode
     [Fact]
     public async Task Render_ShowsBothWidgetsAndTheLabLink()
     {
-        await using var ctx = StructuredTestContext.Create(fixture, stories);
+        await using var ctx = UiTestContext.CreateForWidgets(fixture, stories.Engine);
 
         var cut = ctx.Render<StructuredOutputPage>();
 

@@ -9,10 +9,10 @@ using Workbench.Engine;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Serving;
 
-namespace Workbench.Web.Tests.Components.Labs;
+namespace Workbench.Web.Tests.Components;
 
-/// <summary>The engine's real OpenAI-compatible API (<c>MapOpenAiApi</c>) on Kestrel at http://127.0.0.1:0, over the
-/// shared <see cref="EngineFixture"/> engine: what the worker process serves in the app.</summary>
+/// <summary>The engine's real OpenAI-compatible API (<c>MapOpenAiApi</c>) on Kestrel at http://127.0.0.1:0, over an
+/// engine a fixture owns: what the worker process serves in the app.</summary>
 public sealed class EngineApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -27,19 +27,19 @@ public sealed class EngineApiServer : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts the server.</summary>
-    /// <param name="fixture">The engine to serve (its model stays loaded).</param>
-    public static async Task<EngineApiServer> StartAsync(EngineFixture fixture)
+    /// <param name="engine">The engine to serve, with its model loaded; not disposed by the server.</param>
+    public static async Task<EngineApiServer> StartAsync(IInferenceEngine engine)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Engine:ModelDirectories:0"] = EngineFixture.ModelsDirectory,
+            ["Engine:ModelDirectories:0"] = LoadedEngineFixture.ModelsDirectory,
             ["Engine:DefaultModel"] = "",
             ["Engine:Threads"] = "1",
         });
-        builder.Services.AddSingleton<IInferenceEngine>(fixture.Engine); // not disposed by the server: the fixture owns it
+        builder.Services.AddSingleton(engine);
         builder.Services.AddEngine(builder.Configuration);
         var app = builder.Build();
         app.MapOpenAiApi();
