@@ -23,9 +23,9 @@ internal static partial class GradingBench
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var values = ParseArguments(args);
-        int students = int.Parse(values.GetValueOrDefault("students", "40"), CultureInfo.InvariantCulture);
-        int warmRuns = int.Parse(values.GetValueOrDefault("warm-runs", "10"), CultureInfo.InvariantCulture);
+        var values = BenchArguments.Parse(args, Usage);
+        int students = BenchArguments.Int(values, "students", 40);
+        int warmRuns = BenchArguments.Int(values, "warm-runs", 10);
         string threads = values.GetValueOrDefault("threads", "1");
         string concurrency = values.GetValueOrDefault("grading-concurrency", "2");
         var options = BenchOptions.Parse(values.TryGetValue("web-app", out var webApp) ? ["--web-app", webApp] : []);
@@ -65,7 +65,7 @@ internal static partial class GradingBench
             var cold = await SubmitAndWaitAsync(sessions[0], solution, cancellationToken);
             var warm = new List<Graded>();
             for (int i = 0; i < warmRuns; i++) warm.Add(await SubmitAndWaitAsync(sessions[0], solution, cancellationToken));
-            Console.WriteLine($"  cold {cold.ClientMs:F0} ms; warm median {Percentile(warm.Select(w => w.ClientMs), 50):F0} ms");
+            Console.WriteLine($"  cold {cold.ClientMs:F0} ms; warm median {BenchArguments.Percentile(warm.Select(w => w.ClientMs), 50):F0} ms");
 
             // Burst: every student submits at the same moment.
             var clock = Stopwatch.StartNew();
@@ -119,7 +119,7 @@ internal static partial class GradingBench
     private static string Report(MachineInfo machine, int students, string concurrency, string threads, Graded cold, List<Graded> warm, Graded[] burst, double wallSeconds)
     {
         static string Row(string name, IReadOnlyCollection<double> ms) =>
-            $"| {name} | {ms.Count} | {Percentile(ms, 50):F0} | {Percentile(ms, 95):F0} | {ms.Max():F0} |";
+            $"| {name} | {ms.Count} | {BenchArguments.Percentile(ms, 50):F0} | {BenchArguments.Percentile(ms, 95):F0} | {ms.Max():F0} |";
         var text = new StringBuilder();
         text.AppendLine("### Grading latency (lab 01 code exercise, reference solution)");
         text.AppendLine();
@@ -141,27 +141,6 @@ internal static partial class GradingBench
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Burst: {graded} of {students} graded, {full} with full marks, {distinct} distinct submissions (none lost), all done in {wallSeconds:F1} s ({students / wallSeconds:F1} submissions/s)."));
         return text.ToString();
-    }
-
-    private static double Percentile(IEnumerable<double> values, double percentile)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        double rank = percentile / 100 * (sorted.Length - 1);
-        int low = (int)Math.Floor(rank), high = (int)Math.Ceiling(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-    }
-
-    private static Dictionary<string, string> ParseArguments(string[] args)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                throw new ArgumentException($"Unexpected argument '{args[i]}'. Usage: {Usage}");
-            values[args[i][2..]] = args[++i];
-        }
-        return values;
     }
 
     private sealed record Graded(string Id, string Status, double ClientMs, double ServerMs, int Score, int MaxScore);

@@ -31,9 +31,9 @@ internal static class StructuredBench
 
     public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var values = ParseArguments(args);
-        int samples = Int(values, "samples", 1000), speedRuns = Int(values, "speed-runs", 20), threads = Int(values, "threads", 1);
-        int parallel = Int(values, "parallel", 4), maxTokens = Int(values, "max-tokens", 400);
+        var values = BenchArguments.Parse(args, Usage);
+        int samples = BenchArguments.Int(values, "samples", 1000), speedRuns = BenchArguments.Int(values, "speed-runs", 20), threads = BenchArguments.Int(values, "threads", 1);
+        int parallel = BenchArguments.Int(values, "parallel", 4), maxTokens = BenchArguments.Int(values, "max-tokens", 400);
         var root = BenchOptions.Parse([]).RepoRoot;
         string model = Path.GetFullPath(values.GetValueOrDefault("model", Path.Combine(root, "..", "shared", "models", "stories260K.gguf")));
         using var schemaDocument = JsonDocument.Parse(LocationSchema);
@@ -126,7 +126,7 @@ internal static class StructuredBench
         Dictionary<string, (long Tokens, double Seconds)> speed, Sample[] results, double wall)
     {
         var text = new StringBuilder();
-        var lengths = results.Select(r => (double)r.Tokens).Order().ToArray();
+        var lengths = results.Select(r => (double)r.Tokens).ToArray();
         int valid = results.Count(r => r.Valid), stopped = results.Count(r => r.Finish == FinishReason.Stop);
         double baseline = speed["unconstrained"].Tokens / speed["unconstrained"].Seconds;
         text.AppendLine("### Structured output: constrained decoding speed and validity");
@@ -143,33 +143,10 @@ internal static class StructuredBench
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {tokens} | {tokens / seconds:F0} | {tokens / seconds / baseline:P0} |"));
         text.AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Validity: {results.Length} samples of the lecture's Location schema (`JsonSchemaGrammar.ToGbnf`, default limits), seeds 1..{results.Length}, max_tokens {maxTokens}, {parallel} at a time, every output checked with `JsonSchemaValidator`: **{valid} of {results.Length} valid ({(double)valid / results.Length:P1})**, {stopped} ended by the grammar (finish_reason `stop`), {results.Length - stopped} cut by max_tokens. Completion tokens per sample: median {Percentile(lengths, 50):F0}, p95 {Percentile(lengths, 95):F0}, max {lengths.Max():F0}. Wall time {wall:F1} s."));
+            $"Validity: {results.Length} samples of the lecture's Location schema (`JsonSchemaGrammar.ToGbnf`, default limits), seeds 1..{results.Length}, max_tokens {maxTokens}, {parallel} at a time, every output checked with `JsonSchemaValidator`: **{valid} of {results.Length} valid ({(double)valid / results.Length:P1})**, {stopped} ended by the grammar (finish_reason `stop`), {results.Length - stopped} cut by max_tokens. Completion tokens per sample: median {BenchArguments.Percentile(lengths, 50):F0}, p95 {BenchArguments.Percentile(lengths, 95):F0}, max {lengths.Max():F0}. Wall time {wall:F1} s."));
         if (results.FirstOrDefault(r => r.Valid) is { } example)
             text.AppendLine().AppendLine("Example output (seed 1 or the first valid one): `" + example.Text.Replace("\n", " ", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal) + "`");
         return text.ToString();
-    }
-
-    private static double Percentile(double[] sorted, double percentile)
-    {
-        if (sorted.Length == 0) return double.NaN;
-        double rank = percentile / 100 * (sorted.Length - 1);
-        int low = (int)Math.Floor(rank), high = (int)Math.Ceiling(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-    }
-
-    private static int Int(Dictionary<string, string> values, string name, int fallback) =>
-        values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
-
-    private static Dictionary<string, string> ParseArguments(string[] args)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
-                throw new ArgumentException($"Unexpected argument '{args[i]}'. Usage: {Usage}");
-            values[args[i][2..]] = args[++i];
-        }
-        return values;
     }
 
     private sealed record Run(string Text, int Tokens, FinishReason? Finish, double GenerationSeconds);

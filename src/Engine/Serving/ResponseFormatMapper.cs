@@ -24,7 +24,7 @@ internal static partial class ResponseFormatMapper
         var format = body.ResponseFormat;
         var formatType = format?.Type ?? (format is null ? null : "");
         var constrainedFormat = format is not null && formatType != "text";
-        var topLevelSchema = body.JsonSchema is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } schema ? schema : (JsonElement?)null;
+        var topLevelSchema = Present(body.JsonSchema);
 
         if (constrainedFormat && grammar is not null)
             throw Conflict("response_format", "grammar");
@@ -39,7 +39,7 @@ internal static partial class ResponseFormatMapper
         switch (formatType)
         {
             case "json_object":
-                return format!.Schema is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } extra
+                return Present(format!.Schema) is { } extra
                     ? Convert(extra, "response_format.schema", "response_format")
                     : JsonSchemaGrammar.JsonObjectGbnf;
             case "json_schema":
@@ -66,7 +66,7 @@ internal static partial class ResponseFormatMapper
         var spec = format.JsonSchema;
         if (spec is null)
         {
-            if (format.Schema is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } bare) return bare;
+            if (Present(format.Schema) is { } bare) return bare;
             throw new ApiRequestException("'response_format.json_schema' is required when 'response_format.type' is 'json_schema'.",
                 "response_format.json_schema", ErrorMapping.InvalidValue);
         }
@@ -78,7 +78,7 @@ internal static partial class ResponseFormatMapper
                 "'response_format.json_schema.name' must be 1 to 64 characters of a-z, A-Z, 0-9, '_' and '-'.",
                 "response_format.json_schema.name", ErrorMapping.InvalidValue);
         }
-        if (spec.Schema is not { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } schema)
+        if (Present(spec.Schema) is not { } schema)
         {
             throw new ApiRequestException("'response_format.json_schema.schema' is required: the JSON Schema the output must follow.",
                 "response_format.json_schema.schema", ErrorMapping.InvalidValue);
@@ -101,6 +101,10 @@ internal static partial class ResponseFormatMapper
             throw new ApiRequestException($"'{field}' cannot be used: {Describe(e)}", param, e.Keyword is null ? ErrorMapping.InvalidSchema : ErrorMapping.UnsupportedSchema);
         }
     }
+
+    /// <summary>The element, or null when the field was absent or JSON <c>null</c>.</summary>
+    private static JsonElement? Present(JsonElement? element) =>
+        element is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } value ? value : null;
 
     private static ApiRequestException Conflict(string first, string second) =>
         new($"'{first}' and '{second}' both constrain the output; send only one of them.", first, ErrorMapping.InvalidValue);

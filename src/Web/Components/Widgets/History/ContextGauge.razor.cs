@@ -66,9 +66,9 @@ public partial class ContextGauge
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
     {
-        _system = WidgetOptions.Text(Options, "system", "You are a friendly storyteller.");
-        _maxTokens = (int)Math.Clamp(WidgetOptions.Number(Options, "max_tokens", 48) ?? 48, 1, 4096);
-        _seed = (uint)Math.Clamp(WidgetOptions.Number(Options, "seed", 1) ?? 1, 0, uint.MaxValue);
+        _system = WidgetOptions.Text(Options, "system", HistoryCalls.DefaultSystem);
+        _maxTokens = HistoryCalls.MaxTokens(Options, 48);
+        _seed = HistoryCalls.Seed(Options);
         StartConversation();
         await RecountAsync();
     }
@@ -102,6 +102,11 @@ public partial class ContextGauge
             _accounting = null;
             _error = HistoryCalls.Describe(ex);
         }
+        finally
+        {
+            if (ReferenceEquals(_countCts, cts)) _countCts = null;
+            cts.Dispose();
+        }
     }
 
     private async Task SendAsync()
@@ -116,31 +121,20 @@ public partial class ContextGauge
         _sending = true;
         var cts = _sendCts = new CancellationTokenSource();
         StateHasChanged();
-        try
+        _error = await HistoryCalls.TryRunAsync(UseGate, async ct =>
         {
-            var reply = await UseGate.RunOnEngineAsync(ct => HistoryCalls.ReplyAsync(Engine, messages, _maxTokens, _seed, ct), cts.Token);
+            var reply = await HistoryCalls.ReplyAsync(Engine, messages, _maxTokens, _seed, ct);
             _history.Add(HistoryMessage.Assistant(reply.Text));
             _lastCall = (counted, reply.Usage, reply.FinishReason?.ToString().ToLowerInvariant() ?? "?");
-        }
-        catch (Exception ex) when (ex is OperationCanceledException && cts.IsCancellationRequested || HistoryCalls.IsExpected(ex))
+        }, cts, Logger, "The call failed unexpectedly; see the server log.");
+        if (_error is not null)
         {
-            _history.RemoveAt(_history.Count - 1);
+            _history.RemoveAt(_history.Count - 1); // the user message goes back to the input
             _draft = text;
-            _error = ex is OperationCanceledException ? "Cancelled." : HistoryCalls.Describe(ex);
         }
-        catch (Exception ex)
-        {
-            Logger.LogError(ex, "Context gauge call failed");
-            _history.RemoveAt(_history.Count - 1);
-            _draft = text;
-            _error = "The call failed unexpectedly; see the server log.";
-        }
-        finally
-        {
-            _sending = false;
-            if (ReferenceEquals(_sendCts, cts)) _sendCts = null;
-            cts.Dispose();
-        }
+        _sending = false;
+        if (ReferenceEquals(_sendCts, cts)) _sendCts = null;
+        cts.Dispose();
         var error = _error;
         await RecountAsync();
         _error ??= error;
@@ -150,7 +144,7 @@ public partial class ContextGauge
 
     private async Task ResetAsync()
     {
-        _sendCts?.Cancel();
+        if (_sending) return;
         _draft = "";
         _lastCall = null;
         _error = null;

@@ -45,13 +45,13 @@ public partial class ForgettingDemo
     protected override void OnInitialized()
     {
         _settings = HistoryStrategySettings.FromOptions(Options);
-        _system = WidgetOptions.Text(Options, "system", "You are a friendly storyteller.");
+        _system = WidgetOptions.Text(Options, "system", HistoryCalls.DefaultSystem);
         _fact = WidgetOptions.Text(Options, "fact", "My cat is called Tom.");
         _question = WidgetOptions.Text(Options, "question", "What is my cat called?");
         _answer = WidgetOptions.Text(Options, "answer", "Tom");
         _fillerTurns = (int)Math.Clamp(WidgetOptions.Number(Options, "filler_turns", 8) ?? 8, 0, 40);
-        _maxTokens = (int)Math.Clamp(WidgetOptions.Number(Options, "max_tokens", 24) ?? 24, 1, 4096);
-        _seed = (uint)Math.Clamp(WidgetOptions.Number(Options, "seed", 1) ?? 1, 0, uint.MaxValue);
+        _maxTokens = HistoryCalls.MaxTokens(Options, 24);
+        _seed = HistoryCalls.Seed(Options);
     }
 
     private async Task RunAsync()
@@ -62,25 +62,10 @@ public partial class ForgettingDemo
         _results.Clear();
         _history.Clear();
         var cts = _cts = new CancellationTokenSource();
-        try
-        {
-            await UseGate.RunOnEngineAsync(async ct => { await DemoAsync(ct); return true; }, cts.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException && cts.IsCancellationRequested || HistoryCalls.IsExpected(ex))
-        {
-            _error = ex is OperationCanceledException ? "Cancelled." : HistoryCalls.Describe(ex);
-        }
-        catch (Exception ex)
-        {
-            Logger.LogError(ex, "Forgetting demo failed");
-            _error = "The demo failed unexpectedly; see the server log.";
-        }
-        finally
-        {
-            _running = false;
-            if (ReferenceEquals(_cts, cts)) _cts = null;
-            cts.Dispose();
-        }
+        _error = await HistoryCalls.TryRunAsync(UseGate, DemoAsync, cts, Logger, "The demo failed unexpectedly; see the server log.");
+        _running = false;
+        if (ReferenceEquals(_cts, cts)) _cts = null;
+        cts.Dispose();
     }
 
     private async Task DemoAsync(CancellationToken ct)

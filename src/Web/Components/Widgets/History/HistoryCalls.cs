@@ -5,9 +5,54 @@ using Workbench.Engine.Sampling;
 
 namespace Workbench.Web.Components.Widgets.History;
 
-/// <summary>The chat call the history widgets make, and how they word its errors.</summary>
+/// <summary>The chat call the history widgets make, the options they share, and how they word its errors.</summary>
 public static class HistoryCalls
 {
+    /// <summary>The widgets' default system prompt (option <c>system</c>).</summary>
+    public const string DefaultSystem = "You are a friendly storyteller.";
+
+    /// <summary>Option <c>max_tokens</c>, clamped to 1–4096.</summary>
+    /// <param name="options">The widget block's options (may be null).</param>
+    /// <param name="fallback">The widget's default.</param>
+    public static int MaxTokens(IReadOnlyDictionary<string, string>? options, int fallback) =>
+        (int)Math.Clamp(WidgetOptions.Number(options, "max_tokens", fallback) ?? fallback, 1, 4096);
+
+    /// <summary>Option <c>seed</c> (default 1), clamped to the range of a sampler seed.</summary>
+    /// <param name="options">The widget block's options (may be null).</param>
+    public static uint Seed(IReadOnlyDictionary<string, string>? options) =>
+        (uint)Math.Clamp(WidgetOptions.Number(options, "seed", 1) ?? 1, 0, uint.MaxValue);
+
+    /// <summary>Runs <paramref name="work"/> inside <see cref="EngineUseGate.RunOnEngineAsync{T}"/> and words how it
+    /// ended for the widget's alert; never throws.</summary>
+    /// <param name="gate">Charges the engine use to the current user.</param>
+    /// <param name="work">The engine calls.</param>
+    /// <param name="cts">The widget's source for this run; its cancellation reads as "Cancelled.".</param>
+    /// <param name="logger">Logs an unexpected exception.</param>
+    /// <param name="unexpected">The alert for an unexpected exception (its details go to the log only).</param>
+    /// <returns>Null when <paramref name="work"/> completed; else "Cancelled.", <see cref="Describe"/> of an
+    /// expected exception (<see cref="IsExpected"/>), or <paramref name="unexpected"/>.</returns>
+    public static async Task<string?> TryRunAsync(EngineUseGate gate, Func<CancellationToken, Task> work, CancellationTokenSource cts, ILogger logger, string unexpected)
+    {
+        try
+        {
+            await gate.RunOnEngineAsync(async ct => { await work(ct); return true; }, cts.Token);
+            return null;
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            return "Cancelled.";
+        }
+        catch (Exception ex) when (IsExpected(ex))
+        {
+            return Describe(ex);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "History widget call failed");
+            return unexpected;
+        }
+    }
+
     /// <summary>Renders <paramref name="messages"/> with the chat template and generates a reply (the caller runs
     /// this inside <see cref="EngineUseGate.RunOnEngineAsync{T}"/> so quotas apply).</summary>
     /// <param name="engine">The engine.</param>

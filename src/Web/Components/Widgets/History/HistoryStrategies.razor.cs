@@ -48,9 +48,9 @@ public partial class HistoryStrategies
     {
         var settings = HistoryStrategySettings.FromOptions(Options);
         (_settingsTurns, _settingsTokens, _settingsThreshold, _keepTurns) = (settings.WindowTurns, settings.WindowTokens, settings.ThresholdPercent, settings.KeepRecentTurns);
-        _system = WidgetOptions.Text(Options, "system", "You are a friendly storyteller.");
-        _maxTokens = (int)Math.Clamp(WidgetOptions.Number(Options, "max_tokens", 32) ?? 32, 1, 4096);
-        _seed = (uint)Math.Clamp(WidgetOptions.Number(Options, "seed", 1) ?? 1, 0, uint.MaxValue);
+        _system = WidgetOptions.Text(Options, "system", HistoryCalls.DefaultSystem);
+        _maxTokens = HistoryCalls.MaxTokens(Options, 32);
+        _seed = HistoryCalls.Seed(Options);
         _active = WidgetOptions.Text(Options, "strategy", "drop-oldest");
         Reset();
         if (_lanes.All(l => l.Strategy.Name != _active)) _active = "drop-oldest";
@@ -63,7 +63,6 @@ public partial class HistoryStrategies
         if (!string.IsNullOrWhiteSpace(_system)) _history.Add(HistoryMessage.System(_system));
         _turns = 0;
         _error = null;
-        _lanes = [];
         _lanes = [.. new HistoryStrategySettings(_settingsTurns, _settingsTokens, _settingsThreshold, _keepTurns).CreateStrategies(Engine).Select(s => new StrategyLane(s))];
     }
 
@@ -119,27 +118,14 @@ public partial class HistoryStrategies
         _error = null;
         var cts = _cts = new CancellationTokenSource();
         StateHasChanged();
-        try
-        {
-            await UseGate.RunOnEngineAsync(async ct => { await work(ct); return true; }, cts.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException && cts.IsCancellationRequested || HistoryCalls.IsExpected(ex))
+        if (await HistoryCalls.TryRunAsync(UseGate, work, cts, Logger, "The call failed unexpectedly; see the server log.") is { } failure)
         {
             rollback();
-            _error = ex is OperationCanceledException ? "Cancelled." : HistoryCalls.Describe(ex);
+            _error = failure;
         }
-        catch (Exception ex)
-        {
-            Logger.LogError(ex, "History strategies call failed");
-            rollback();
-            _error = "The call failed unexpectedly; see the server log.";
-        }
-        finally
-        {
-            _busy = false;
-            if (ReferenceEquals(_cts, cts)) _cts = null;
-            cts.Dispose();
-        }
+        _busy = false;
+        if (ReferenceEquals(_cts, cts)) _cts = null;
+        cts.Dispose();
     }
 
     private void Cancel() => _cts?.Cancel();

@@ -114,7 +114,14 @@ public partial class StreamCompare : IAsyncDisposable
     private async Task CancelAsync(StreamTransport transport)
     {
         if (_module is null || !_runs.TryGetValue(transport, out var run) || !run.IsRunning) return;
-        await _module.InvokeVoidAsync("cancel", _root, StreamTransports.Key(transport));
+        try
+        {
+            await _module.InvokeVoidAsync("cancel", _root, StreamTransports.Key(transport));
+        }
+        catch (JSException e)
+        {
+            _error = e.Message;
+        }
     }
 
     private async Task CancelAllAsync()

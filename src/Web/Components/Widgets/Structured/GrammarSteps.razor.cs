@@ -73,9 +73,7 @@ public partial class GrammarSteps
         }
         catch (JsonSchemaException ex)
         {
-            _grammarError = ex.Keyword is { } keyword
-                ? $"Unsupported schema keyword '{keyword}' at '{(ex.Path.Length == 0 ? "/" : ex.Path)}': {ex.Message}"
-                : $"Invalid schema at '{(ex.Path.Length == 0 ? "/" : ex.Path)}': {ex.Message}";
+            _grammarError = $"{StructuredPrompt.SchemaErrorTitle(ex)} {ex.Message}";
         }
         catch (Exception ex)
         {

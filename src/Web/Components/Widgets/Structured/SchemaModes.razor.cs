@@ -70,27 +70,15 @@ public partial class SchemaModes
         _runsPerMode = (int)Math.Clamp(WidgetOptions.Number(Options, "runs", 10) ?? 10, 1, MaxRunsPerMode);
     }
 
-    private async Task RunModesAsync()
+    private Task RunModesAsync() => RunGuardedAsync(running: true, "The run", async ct =>
     {
-        if (Busy) return;
-        var cts = Begin(running: true);
-        try
-        {
-            var requests = await PrepareAsync(cts.Token);
-            if (requests is null) return;
-            foreach (var mode in Modes) _results[mode] = new ModeResult(Running: true);
-            StateHasChanged();
-            var seed = (uint)Math.Clamp(_seed ?? 1, 0, uint.MaxValue);
-            await UseGate.RunOnEngineAsync(ct => Task.WhenAll(requests.Select(r => RunModeAsync(r, seed, ct))), cts.Token);
-        }
-        catch (OperationCanceledException) when (cts.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            End(cts);
-        }
-    }
+        var requests = await PrepareAsync(ct);
+        if (requests is null) return;
+        foreach (var mode in Modes) _results[mode] = new ModeResult(Running: true);
+        StateHasChanged();
+        var seed = (uint)Math.Clamp(_seed ?? 1, 0, uint.MaxValue);
+        await UseGate.RunOnEngineAsync(token => Task.WhenAll(requests.Select(r => RunModeAsync(r, seed, token))), ct);
+    });
 
     private async Task<bool> RunModeAsync(ModeRequest request, uint seed, CancellationToken cancellationToken)
     {
@@ -120,38 +108,53 @@ public partial class SchemaModes
         return result.Outcome is not null;
     }
 
-    private async Task RunExperimentAsync()
+    private Task RunExperimentAsync() => RunGuardedAsync(running: false, "The experiment", async ct =>
+    {
+        var requests = await PrepareAsync(ct);
+        if (requests is null) return;
+        var experiment = _experiment = new SchemaExperiment(requests, Math.Clamp(_runsPerMode, 1, MaxRunsPerMode));
+        StateHasChanged();
+        await UseGate.RunOnEngineAsync(async token =>
+        {
+            await experiment.RunAsync(Engine, ExperimentConcurrency, () => _ = InvokeAsync(StateHasChanged), token);
+            return true;
+        }, ct);
+    });
+
+    /// <summary>Runs <paramref name="work"/> as the one busy operation of the widget (a mode run or an experiment):
+    /// Stop cancels it (what it showed so far stays), and a failure becomes the widget's alert.</summary>
+    /// <param name="running">True for a mode run, false for an experiment.</param>
+    /// <param name="what">The operation's name in the alert ("The experiment").</param>
+    /// <param name="work">The operation.</param>
+    private async Task RunGuardedAsync(bool running, string what, Func<CancellationToken, Task> work)
     {
         if (Busy) return;
-        var cts = Begin(running: false);
+        _error = _errorTitle = null;
+        _running = running;
+        _experimenting = !running;
+        var cts = _cts = new CancellationTokenSource();
         try
         {
-            var requests = await PrepareAsync(cts.Token);
-            if (requests is null) return;
-            var experiment = _experiment = new SchemaExperiment(requests, Math.Clamp(_runsPerMode, 1, MaxRunsPerMode));
-            StateHasChanged();
-            await UseGate.RunOnEngineAsync(async ct =>
-            {
-                await experiment.RunAsync(Engine, ExperimentConcurrency, () => _ = InvokeAsync(StateHasChanged), ct);
-                return true;
-            }, cts.Token);
+            await work(cts.Token);
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
-            // Stopped: the counts so far stay on screen.
+            // Stopped: the results and counts so far stay on screen.
         }
         catch (Exception ex) when (ex is EngineException or ArgumentException)
         {
-            ShowError("The experiment stopped:", ex.Message);
+            ShowError($"{what} stopped:", ex.Message);
         }
         catch (Exception ex)
         {
-            Logger.LogError(ex, "Schema experiment failed");
-            ShowError(null, "The experiment failed unexpectedly; see the server log.");
+            Logger.LogError(ex, "Schema modes: {Operation} failed", what);
+            ShowError(null, $"{what} failed unexpectedly; see the server log.");
         }
         finally
         {
-            End(cts);
+            _running = _experimenting = false;
+            if (ReferenceEquals(_cts, cts)) _cts = null;
+            cts.Dispose();
         }
     }
 
@@ -184,31 +187,13 @@ public partial class SchemaModes
         }
         catch (JsonSchemaException ex)
         {
-            ShowError(ex.Keyword is { } keyword ? $"Unsupported schema keyword '{keyword}' at '{Pointer(ex.Path)}':" : $"Invalid schema at '{Pointer(ex.Path)}':", ex.Message);
+            ShowError(StructuredPrompt.SchemaErrorTitle(ex), ex.Message);
         }
         catch (EngineException ex)
         {
             ShowError(null, ex.Message);
         }
         return null;
-    }
-
-    private static string Pointer(string path) => path.Length == 0 ? "/" : path;
-
-    private CancellationTokenSource Begin(bool running)
-    {
-        _cts?.Cancel();
-        _error = _errorTitle = null;
-        _running = running;
-        _experimenting = !running;
-        return _cts = new CancellationTokenSource();
-    }
-
-    private void End(CancellationTokenSource cts)
-    {
-        _running = _experimenting = false;
-        if (ReferenceEquals(_cts, cts)) _cts = null;
-        cts.Dispose();
     }
 
     private void ShowError(string? title, string message)

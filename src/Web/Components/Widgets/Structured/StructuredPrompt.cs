@@ -78,6 +78,16 @@ public static class StructuredPrompt
         _ => null,
     };
 
+    /// <summary>The heading of a rejected schema's error: <c>Unsupported schema keyword 'k' at '/path':</c> for a
+    /// keyword outside the supported subset, <c>Invalid schema at '/path':</c> otherwise (<c>/</c> = the root).</summary>
+    /// <param name="error">The converter's error.</param>
+    public static string SchemaErrorTitle(JsonSchemaException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var at = error.Path.Length == 0 ? "/" : error.Path;
+        return error.Keyword is { } keyword ? $"Unsupported schema keyword '{keyword}' at '{at}':" : $"Invalid schema at '{at}':";
+    }
+
     /// <summary>Parses the schema text from the editor.</summary>
     /// <param name="text">JSON text.</param>
     /// <returns>The schema (a detached element), or the parse error message.</returns>
