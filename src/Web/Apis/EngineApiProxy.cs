@@ -1,5 +1,8 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
+using Workbench.Engine.Inference;
+using Workbench.Lab.Quotas;
+using Workbench.Web.Auth;
 using Workbench.Web.Hosting;
 
 namespace Workbench.Web.Apis;
@@ -11,6 +14,13 @@ namespace Workbench.Web.Apis;
 /// content type are copied; the client's disconnect cancels the worker request. While no worker serves the
 /// answer is 503 with an OpenAI error (<see cref="WorkerUnavailableError"/>); when the worker dies in the middle
 /// of an event stream, a final <c>data: {"error":{...}}</c> event ends it.
+/// <para>Generations (<c>POST /v1/chat/completions</c>, <c>POST /v1/completions</c>) are charged like every other
+/// engine use: before forwarding, the request takes an <see cref="EngineLease"/> from the
+/// <see cref="EngineAccessGate"/> (when one is registered) as the signed-in caller
+/// (<see cref="LabUser.CallerOf"/>: students under their class's quotas), waiting its fair turn. A used-up quota
+/// answers 429 (<see cref="RateLimitError"/>) without reaching the worker. The lease is released when the answer
+/// has been relayed or the client has gone, and the tokens <see cref="ProxyUsageMeter"/> reads from the relayed
+/// answer are charged then.</para>
 /// </summary>
 public static class EngineApiProxy
 {
@@ -32,9 +42,62 @@ public static class EngineApiProxy
     private static async Task ForwardAsync(HttpContext context)
     {
         var supervisor = context.RequestServices.GetRequiredService<WorkerSupervisor>();
+        if (supervisor.Address is null)
+        {
+            await WorkerUnavailableError.WriteAsync(context, WorkerUnavailableError.MessageFor(supervisor));
+            return;
+        }
+
+        if (IsGeneration(context.Request) && context.RequestServices.GetService<EngineAccessGate>() is { } gate)
+        {
+            EngineLease lease;
+            try
+            {
+                lease = await gate.EnterAsync(LabUser.CallerOf(context.User), context.RequestAborted);
+            }
+            catch (RateLimitException e)
+            {
+                await RateLimitError.WriteAsync(context, e);
+                return;
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                return; // left the queue: not counted
+            }
+            using (lease)
+            {
+                var meter = new ProxyUsageMeter();
+                try
+                {
+                    await RelayAsync(context, supervisor, meter);
+                }
+                finally
+                {
+                    lease.RecordTokens(meter.Tokens);
+                }
+            }
+        }
+        else
+        {
+            await RelayAsync(context, supervisor, meter: null);
+        }
+        if (context.Request.Path.StartsWithSegments("/models/load")) await supervisor.RefreshModelAsync(CancellationToken.None);
+    }
+
+    /// <summary>Whether the request starts a generation (quota-charged): <c>POST /v1/chat/completions</c> or
+    /// <c>POST /v1/completions</c>.</summary>
+    private static bool IsGeneration(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method)
+        && (request.Path.Equals("/v1/chat/completions", StringComparison.OrdinalIgnoreCase)
+            || request.Path.Equals("/v1/completions", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Sends the request to the worker and copies its answer back; with a <paramref name="meter"/>, shows
+    /// it every relayed byte of the answer.</summary>
+    private static async Task RelayAsync(HttpContext context, WorkerSupervisor supervisor, ProxyUsageMeter? meter)
+    {
         var http = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(WorkerSupervisor.HttpClientName);
         var aborted = context.RequestAborted;
-        if (supervisor.Address is not { } address)
+        if (supervisor.Address is not { } address) // the worker may have gone while the request queued
         {
             await WorkerUnavailableError.WriteAsync(context, WorkerUnavailableError.MessageFor(supervisor));
             return;
@@ -67,8 +130,9 @@ public static class EngineApiProxy
             {
                 await using var body = await response.Content.ReadAsStreamAsync(aborted);
                 await context.Response.StartAsync(aborted);
-                if (isEventStream) await RelayEventsAsync(body, context.Response.Body, aborted);
-                else await body.CopyToAsync(context.Response.Body, aborted);
+                if (isEventStream) await RelayEventsAsync(body, context.Response.Body, meter, aborted);
+                else if (meter is null) await body.CopyToAsync(context.Response.Body, aborted);
+                else await CopyMeteredAsync(body, context.Response.Body, meter, aborted);
             }
             catch (Exception e) when (!aborted.IsCancellationRequested && e is HttpRequestException or IOException)
             {
@@ -88,7 +152,6 @@ public static class EngineApiProxy
                 // The client went away; disposing the response cancels the worker request.
             }
         }
-        if (context.Request.Path.StartsWithSegments("/models/load")) await supervisor.RefreshModelAsync(CancellationToken.None);
     }
 
     private static HttpRequestMessage CreateRequest(HttpContext context, Uri address)
@@ -107,7 +170,7 @@ public static class EngineApiProxy
 
     /// <summary>Copies server-sent events, writing and flushing each complete event (up to a blank line) as soon
     /// as it has arrived, so a broken connection never leaves half an event at the client.</summary>
-    private static async Task RelayEventsAsync(Stream source, Stream destination, CancellationToken cancellationToken)
+    private static async Task RelayEventsAsync(Stream source, Stream destination, ProxyUsageMeter? meter, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var pending = new ArrayBufferWriter<byte>();
@@ -122,6 +185,7 @@ public static class EngineApiProxy
                 var complete = end + EventEnd.Length;
                 await destination.WriteAsync(pending.WrittenMemory[..complete], cancellationToken);
                 await destination.FlushAsync(cancellationToken);
+                meter?.ObserveEvents(pending.WrittenSpan[..complete]);
                 var rest = pending.WrittenSpan[complete..].ToArray();
                 pending.ResetWrittenCount();
                 pending.Write(rest);
@@ -130,6 +194,26 @@ public static class EngineApiProxy
             {
                 await destination.WriteAsync(pending.WrittenMemory, cancellationToken);
                 await destination.FlushAsync(cancellationToken);
+                meter?.ObserveEvents(pending.WrittenSpan);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Copies a whole (non-streaming) body, showing the meter a copy of each piece.</summary>
+    private static async Task CopyMeteredAsync(Stream source, Stream destination, ProxyUsageMeter meter, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                meter.AppendBody(buffer.AsSpan(0, read));
             }
         }
         finally
