@@ -23,6 +23,7 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await instructor.GetByLabel("Password").FillAsync(ClassroomWorkbenchApp.InstructorPassword);
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await instructor.GotoAsync("classes");
+        await WorkbenchApp.WaitInteractiveAsync(instructor);
         var className = $"E2E class {Guid.NewGuid():N}"[..20];
         await instructor.GetByLabel("Class name").FillAsync(className);
         await instructor.GetByRole(AriaRole.Button, new() { Name = "Create class" }).ClickAsync();
@@ -40,6 +41,7 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await student.GetByLabel("Display name").FillAsync(studentName);
         await student.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await student.GotoAsync($"labs/{LabId}");
+        await WorkbenchApp.WaitInteractiveAsync(student);
         await Expect(student.GetByRole(AriaRole.Heading, new() { Name = "Chat Completions API", Level = 1 })).ToBeVisibleAsync();
 
         // Monaco loads with the starter; the student puts the reference code in and types a line by keyboard.

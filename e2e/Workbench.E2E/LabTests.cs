@@ -42,15 +42,16 @@ public sealed class LabTests(WorkbenchApp app)
     public async Task Chat_Send_ReplyStreamsThroughSeveralStates()
     {
         var page = await app.OpenReadyAsync("chat");
-        await page.GetByLabel("Max tokens").FillAsync("1500");
-        await page.GetByLabel("Temperature").FillAsync("1");
-        await page.GetByLabel("Ignore EOS").CheckAsync(); // the story may not end early: the reply is long enough to watch
 
         int[] intermediate = [];
         string final = "";
         // A story model sometimes ends its story (EOS) after a few tokens; a long reply shows the streaming.
         for (var attempt = 0; attempt < 8 && intermediate.Length < 3; attempt++)
         {
+            // Set on every attempt: settings filled into the prerendered page before the circuit attached are lost.
+            await page.GetByLabel("Max tokens").FillAsync("1500");
+            await page.GetByLabel("Temperature").FillAsync("1");
+            await page.GetByLabel("Ignore EOS").CheckAsync(); // the story may not end early: the reply is long enough to watch
             var clear = page.GetByRole(AriaRole.Button, new() { Name = "Clear" });
             if (await clear.IsEnabledAsync()) await clear.ClickAsync();
             await ObserveReplyLengthsAsync(page);

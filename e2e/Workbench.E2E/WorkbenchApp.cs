@@ -55,7 +55,8 @@ public class WorkbenchApp : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Opens <paramref name="path"/> and waits until the engine badge says Ready (worker up, model loaded).</summary>
+    /// <summary>Opens <paramref name="path"/> and waits until the engine badge says Ready (worker up, model loaded) and
+    /// the page is interactive (its Blazor circuit attached).</summary>
     /// <param name="path">A path relative to the base address.</param>
     public async Task<IPage> OpenReadyAsync(string path)
     {
@@ -63,8 +64,15 @@ public class WorkbenchApp : IAsyncLifetime
         await page.GotoAsync(path);
         await Assertions.Expect(page.GetByRole(AriaRole.Status, new() { Name = "Engine state" }))
             .ToHaveTextAsync("Ready", new() { Timeout = 60_000 });
+        await WaitInteractiveAsync(page);
         return page;
     }
+
+    /// <summary>Waits until the page's Blazor circuit has attached (MainLayout sets <c>data-interactive</c> after
+    /// its first interactive render): input typed into the prerendered page before that would be lost.</summary>
+    /// <param name="page">A page of the app.</param>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("main[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
     /// <inheritdoc />
     public async Task DisposeAsync()
