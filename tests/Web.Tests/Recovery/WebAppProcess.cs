@@ -43,6 +43,23 @@ internal sealed class WebAppProcess : IAsyncDisposable
     public static async Task<WebAppProcess> StartAsync(string appHostPath, string workingDirectory, string dataDirectory,
         IEnumerable<string> extraArguments, TimeSpan startTimeout)
     {
+        // FreePort releases the port before the app binds it, so another process (a second app, an engine worker)
+        // can take it in between; Kestrel then exits with "address already in use" and a new port is tried.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(appHostPath, workingDirectory, dataDirectory, extraArguments, startTimeout);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static async Task<WebAppProcess> StartOnceAsync(string appHostPath, string workingDirectory, string dataDirectory,
+        IEnumerable<string> extraArguments, TimeSpan startTimeout)
+    {
         var address = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo(appHostPath)
         {
