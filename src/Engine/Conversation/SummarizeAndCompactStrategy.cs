@@ -10,7 +10,9 @@ namespace Workbench.Engine.Conversation;
 /// If the prompt still does not fit after compacting, the oldest uncompacted messages are dropped as
 /// <see cref="DropOldestStrategy"/> does (they appear in <see cref="HistoryView.Omitted"/>).
 /// </summary>
-/// <remarks>Stateful: use one instance per conversation. Not thread-safe.</remarks>
+/// <remarks>Stateful: use one instance per conversation. Not thread-safe. A history that does not continue the
+/// summarized one (shorter than what the summary covers, or with no user message where the verbatim turns began)
+/// forgets the summary, as <see cref="Reset"/> does.</remarks>
 /// <param name="summarizer">Writes the summaries (normally <see cref="EngineHistorySummarizer"/>).</param>
 /// <param name="thresholdPercent">Compact automatically when the prompt reaches this share of the budget, 1–100
 /// (default 75); 100 compacts only when the prompt no longer fits.</param>
@@ -59,7 +61,7 @@ public sealed class SummarizeAndCompactStrategy(IHistorySummarizer summarizer, i
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(counter);
-        if (CoveredUntil > history.Count) Reset();
+        ForgetIfStale(history);
         var view = await UncompactedViewAsync(history, tokenBudget, counter, cancellationToken);
         if ((long)view.PromptTokens * 100 >= (long)tokenBudget * ThresholdPercent
             && await CompactAsync(history, cancellationToken))
@@ -80,7 +82,7 @@ public sealed class SummarizeAndCompactStrategy(IHistorySummarizer summarizer, i
     public async Task<bool> CompactAsync(IReadOnlyList<HistoryMessage> history, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
-        if (CoveredUntil > history.Count) Reset();
+        ForgetIfStale(history);
         var groups = HistoryGroups.Split(history);
         var turns = HistoryGroups.Turns(groups).Where(t => t[0].Start >= CoveredUntil).ToArray();
         if (turns.Length <= KeepRecentTurns) return false;
@@ -91,6 +93,14 @@ public sealed class SummarizeAndCompactStrategy(IHistorySummarizer summarizer, i
         CoveredUntil = until;
         Compactions++;
         return true;
+    }
+
+    // The summary stands for history[..CoveredUntil], which always ends right before a user message that stays
+    // verbatim. A history that no longer has one there (shortened, or another conversation) is not the one summarized:
+    // forget the summary rather than hide its newest messages behind it.
+    private void ForgetIfStale(IReadOnlyList<HistoryMessage> history)
+    {
+        if (CoveredUntil > 0 && (CoveredUntil >= history.Count || history[CoveredUntil].Role != HistoryMessage.UserRole)) Reset();
     }
 
     private ValueTask<HistoryView> UncompactedViewAsync(IReadOnlyList<HistoryMessage> history, int tokenBudget, PromptTokenCounter counter, CancellationToken cancellationToken)

@@ -74,4 +74,18 @@ public sealed class DropOldestStrategyTests(ConversationFixture fixture)
         Assert.Equal(longText, view.Messages[^1].Content);
         Assert.Equal(history.Count - 2, view.Omitted.Count);
     }
+
+    [Fact]
+    public async Task SelectAsync_BudgetSmallerThanTheSystemPrompt_SendsItWithTheNewestAndSaysItDoesNotFit()
+    {
+        var history = ConversationFixture.Chat(2, system: string.Join(' ', Enumerable.Repeat("Be kind to cats.", 30)));
+        history.Add(HistoryMessage.User("Hi"));
+        Assert.True(await fixture.Counter.CountAsync([history[0]], CancellationToken.None) > 60);
+
+        var view = await _strategy.SelectAsync(history, 60, fixture.Counter, CancellationToken.None);
+
+        HistoryAssert.Invariants(history, view);
+        Assert.False(view.Fits);
+        Assert.Equal([history[0], history[^1]], view.Messages);
+    }
 }

@@ -84,4 +84,19 @@ public sealed class SlidingWindowStrategyTests(ConversationFixture fixture)
         Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindowStrategy.ByTurns(size));
         Assert.Throws<ArgumentOutOfRangeException>(() => SlidingWindowStrategy.ByTokens(size));
     }
+
+    [Fact]
+    public async Task ByTurns_NewestTurnEndsWithParallelToolCalls_KeepsTheTurnWhole()
+    {
+        var history = ConversationFixture.Chat(2);
+        history.Add(HistoryMessage.User("Weather in two towns?"));
+        history.Add(HistoryMessage.AssistantToolCalls(new ToolCall("a", "get_weather", "{}"), new ToolCall("b", "get_weather", "{}")));
+        history.Add(HistoryMessage.Tool("a", "sunny"));
+        history.Add(HistoryMessage.Tool("b", "rain"));
+
+        var view = await SlidingWindowStrategy.ByTurns(1).SelectAsync(history, ConversationFixture.ContextSize, fixture.Counter, CancellationToken.None);
+
+        HistoryAssert.Invariants(history, view);
+        Assert.Equal(history.Skip(5), view.Messages.Skip(1));
+    }
 }

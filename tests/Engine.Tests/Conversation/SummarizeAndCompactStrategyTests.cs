@@ -108,4 +108,22 @@ public sealed class SummarizeAndCompactStrategyTests(ConversationFixture fixture
         Assert.StartsWith("Earlier summary: Earlier, a dog barked.", prompt[1].Content);
         Assert.Contains("assistant: Once upon a time, cat number 2", prompt[1].Content);
     }
+
+    [Fact]
+    public async Task SelectAsync_HistoryThatDoesNotContinueTheSummarizedOne_ForgetsTheSummary()
+    {
+        var strategy = new SummarizeAndCompactStrategy(new RecordingSummarizer(), thresholdPercent: 100);
+        var first = ConversationFixture.Chat(3);
+        first.Add(HistoryMessage.User("Fourth?"));
+        Assert.True(await strategy.CompactAsync(first, CancellationToken.None));
+        Assert.Equal(7, strategy.CoveredUntil);
+        var other = ConversationFixture.ToolChat(2); // message 7 is a tool result: the summary would hide its call
+        other.Add(HistoryMessage.User("And town 3?"));
+
+        var view = await strategy.SelectAsync(other, 4096, fixture.Counter, CancellationToken.None);
+
+        HistoryAssert.Invariants(other, view);
+        Assert.Null(strategy.Summary);
+        Assert.Equal(other, view.Messages);
+    }
 }

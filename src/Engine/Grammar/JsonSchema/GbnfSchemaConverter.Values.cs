@@ -9,8 +9,7 @@ internal sealed partial class GbnfSchemaConverter
     {
         var (low, lowExclusive, high, highExclusive) = Bounds(schema);
         if (low is null && high is null) return Primitive("integer");
-        long? from = low is null ? null : ToLimit(lowExclusive ? decimal.Floor(low.Value) + 1 : decimal.Ceiling(low.Value), below: true);
-        long? to = high is null ? null : ToLimit(highExclusive ? decimal.Ceiling(high.Value) - 1 : decimal.Floor(high.Value), below: false);
+        long? from = IntegerBound(low, lowExclusive, lower: true), to = IntegerBound(high, highExclusive, lower: false);
         string range = GbnfNumberRanges.Integer(from, to)
             ?? throw new JsonSchemaException($"No integer lies between the bounds at {JsonSchemaKeywords.Show(path)}.", path);
         return AddRule(name, $"{range} {Primitive("space")}");
@@ -34,7 +33,7 @@ internal sealed partial class GbnfSchemaConverter
 
     // The effective lower and upper bounds: minimum/exclusiveMinimum (a number, or draft-04's boolean that makes
     // minimum exclusive), the tighter one winning.
-    internal static (decimal? Low, bool LowExclusive, decimal? High, bool HighExclusive) Bounds(JsonElement schema)
+    private static (decimal? Low, bool LowExclusive, decimal? High, bool HighExclusive) Bounds(JsonElement schema)
     {
         var (low, lowExclusive) = Bound(schema, "minimum", "exclusiveMinimum", lower: true);
         var (high, highExclusive) = Bound(schema, "maximum", "exclusiveMaximum", lower: false);
@@ -55,6 +54,17 @@ internal sealed partial class GbnfSchemaConverter
 
     private static decimal Clamp(JsonElement number) =>
         number.TryGetDecimal(out decimal value) ? value : number.GetDouble() > 0 ? decimal.MaxValue : decimal.MinValue;
+
+    // The nearest integer inside a bound (> 2.5 → 3, ≤ 2.5 → 2). A bound beyond ±Limit goes to ToLimit as it is:
+    // rounding decimal's clamped ±MaxValue would overflow.
+    private static long? IntegerBound(decimal? bound, bool exclusive, bool lower)
+    {
+        if (bound is not decimal value || Math.Abs(value) > GbnfNumberRanges.Limit) return ToLimit(bound, below: lower);
+        decimal whole = lower
+            ? (exclusive ? decimal.Floor(value) + 1 : decimal.Ceiling(value))
+            : (exclusive ? decimal.Ceiling(value) - 1 : decimal.Floor(value));
+        return ToLimit(whole, below: lower);
+    }
 
     // A bound beyond ±Limit is no bound for 16-digit numbers... unless it excludes them all.
     private static long? ToLimit(decimal? bound, bool below)
@@ -85,8 +95,9 @@ internal sealed partial class GbnfSchemaConverter
 
         // additionalProperties: absent = only the declared properties are written (a subset of what the schema
         // allows, llama.cpp's choice); true or a schema = further properties with other names may follow.
-        JsonElement? additional = schema.TryGetProperty("additionalProperties", out var extra) && extra.ValueKind != JsonValueKind.False ? extra : null;
-        bool closed = schema.TryGetProperty("additionalProperties", out var flag) && flag.ValueKind == JsonValueKind.False;
+        schema.TryGetProperty("additionalProperties", out var extra);
+        bool closed = extra.ValueKind == JsonValueKind.False;
+        JsonElement? additional = extra.ValueKind is JsonValueKind.Undefined or JsonValueKind.False ? null : extra;
         foreach (string missing in required.Where(r => properties.All(p => p.Name != r)))
         {
             if (closed)

@@ -161,10 +161,11 @@ internal sealed partial class GbnfSchemaConverter
             ? Visit(items, JsonSchemaKeywords.Append(path, "items"), $"{name}-item")
             : Primitive("value");
         string space = Primitive("space");
+        string more = $"(\",\" {space} {item})";
         string body = max == 0 ? ""
-            : min == 0 ? $"({item} {GbnfText.Repeat($"(\",\" {space} {item})", 0, max - 1)})?"
-            : $"{item} {GbnfText.Repeat($"(\",\" {space} {item})", min - 1, max - 1)}";
-        return AddRule(name, $"\"[\" {space} {body} \"]\" {space}".Replace("  ", " ", StringComparison.Ordinal));
+            : min == 0 ? $"({Join(item, GbnfText.Repeat(more, 0, max - 1))})?"
+            : Join(item, GbnfText.Repeat(more, min - 1, max - 1));
+        return AddRule(name, Join(Join($"\"[\" {space}", body), $"\"]\" {space}"));
     }
 
     // A default limit, raised to the schema's minimum when that is higher; null = none.

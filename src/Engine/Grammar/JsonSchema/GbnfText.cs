@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Workbench.Engine.Grammar.JsonSchema;
@@ -9,8 +8,6 @@ namespace Workbench.Engine.Grammar.JsonSchema;
 /// repetition suffixes, and the JSON text of a constant.</summary>
 internal static class GbnfText
 {
-    private static readonly JsonWriterOptions CompactJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>A quoted GBNF literal matching <paramref name="text"/> exactly.</summary>
     public static string Literal(string text)
     {
@@ -61,16 +58,83 @@ internal static class GbnfText
         _ => $"{item}{{{min},{max}}}",
     };
 
-    /// <summary>Compact JSON text of a constant (non-ASCII kept as UTF-8), as the model has to write it.</summary>
+    /// <summary>Compact JSON text of a constant, as the model has to write it: numbers as the schema spells them,
+    /// strings escaped only where JSON requires it (quote, backslash, control characters), so every other character,
+    /// emoji included, is written as itself (.NET's JSON encoders would escape characters outside the BMP as
+    /// surrogate pairs, <c>\uD83D\uDE00</c>, which a model rarely writes).</summary>
     public static string Json(JsonElement value)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, CompactJson)) value.WriteTo(writer);
-        return Encoding.UTF8.GetString(stream.ToArray());
+        var text = new StringBuilder();
+        Write(value, text);
+        return text.ToString();
     }
 
-    /// <summary>The JSON string literal of <paramref name="text"/> (quotes included).</summary>
-    public static string JsonString(string text) => JsonSerializer.Serialize(text, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>The JSON string literal of <paramref name="text"/> (quotes included), escaped as <see cref="Json"/> does.</summary>
+    public static string JsonString(string text)
+    {
+        var builder = new StringBuilder();
+        WriteString(text, builder);
+        return builder.ToString();
+    }
+
+    private static void Write(JsonElement value, StringBuilder text)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                text.Append('{');
+                foreach (var (property, i) in value.EnumerateObject().Select((p, i) => (p, i)))
+                {
+                    if (i > 0) text.Append(',');
+                    WriteString(property.Name, text);
+                    text.Append(':');
+                    Write(property.Value, text);
+                }
+                text.Append('}');
+                break;
+            case JsonValueKind.Array:
+                text.Append('[');
+                foreach (var (item, i) in value.EnumerateArray().Select((v, i) => (v, i)))
+                {
+                    if (i > 0) text.Append(',');
+                    Write(item, text);
+                }
+                text.Append(']');
+                break;
+            case JsonValueKind.String:
+                WriteString(value.GetString()!, text);
+                break;
+            default:
+                text.Append(value.GetRawText()); // a number as written, true, false, null
+                break;
+        }
+    }
+
+    private static void WriteString(string value, StringBuilder text)
+    {
+        text.Append('"');
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                text.Append(c).Append(value[++i]); // a character outside the BMP, as itself
+                continue;
+            }
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' => $"\\u{(int)c:x4}",
+                _ when char.IsSurrogate(c) => $"\\u{(int)c:x4}", // a lone surrogate can only be escaped
+                _ => c.ToString(),
+            });
+        }
+        text.Append('"');
+    }
 
     /// <summary>Invariant decimal text.</summary>
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

@@ -111,14 +111,26 @@ public static class JsonSchemaValidator
             errors.Add(new(path, "format", $"{Where(path)}: \"{text}\" is not a valid {format.GetString()}."));
     }
 
+    // Each bound keyword on its own, compared with the bound as written (decimal precision where both fit, else
+    // double, so a bound such as 1e300 still compares). Draft-04's boolean exclusiveMinimum/exclusiveMaximum makes
+    // minimum/maximum exclusive.
     private static void CheckNumber(JsonElement schema, JsonElement number, string path, List<JsonSchemaError> errors)
     {
-        var (low, lowExclusive, high, highExclusive) = GbnfSchemaConverter.Bounds(schema);
-        string text = number.GetRawText();
-        if (low is decimal min && (JsonValueEquality.Compare(number, min) is int c && (lowExclusive ? c <= 0 : c < 0)))
-            errors.Add(new(path, lowExclusive ? "exclusiveMinimum" : "minimum", $"{Where(path)}: {text} is below the {(lowExclusive ? "exclusive " : "")}minimum {min}."));
-        if (high is decimal max && (JsonValueEquality.Compare(number, max) is int d && (highExclusive ? d >= 0 : d > 0)))
-            errors.Add(new(path, highExclusive ? "exclusiveMaximum" : "maximum", $"{Where(path)}: {text} is above the {(highExclusive ? "exclusive " : "")}maximum {max}."));
+        Bound("minimum", lower: true, exclusive: IsTrue("exclusiveMinimum"));
+        Bound("exclusiveMinimum", lower: true, exclusive: true);
+        Bound("maximum", lower: false, exclusive: IsTrue("exclusiveMaximum"));
+        Bound("exclusiveMaximum", lower: false, exclusive: true);
+
+        bool IsTrue(string keyword) => schema.TryGetProperty(keyword, out var flag) && flag.ValueKind == JsonValueKind.True;
+
+        void Bound(string keyword, bool lower, bool exclusive)
+        {
+            if (!schema.TryGetProperty(keyword, out var bound) || bound.ValueKind != JsonValueKind.Number) return;
+            int order = JsonValueEquality.Compare(number, bound);
+            if (lower ? (exclusive ? order > 0 : order >= 0) : (exclusive ? order < 0 : order <= 0)) return;
+            string failed = !exclusive ? keyword : lower ? "exclusiveMinimum" : "exclusiveMaximum";
+            errors.Add(new(path, failed, $"{Where(path)}: {number.GetRawText()} is {(lower ? "below" : "above")} the {(exclusive ? "exclusive " : "")}{(lower ? "minimum" : "maximum")} {bound.GetRawText()}."));
+        }
     }
 
     private static void CheckArray(JsonElement root, JsonElement schema, JsonElement array, string path, List<JsonSchemaError> errors)

@@ -33,10 +33,6 @@ internal static class JsonValueEquality
     public static int Compare(JsonElement a, JsonElement b) =>
         a.TryGetDecimal(out decimal x) && b.TryGetDecimal(out decimal y) ? x.CompareTo(y) : Double(a).CompareTo(Double(b));
 
-    /// <summary>Orders a JSON number against a bound.</summary>
-    public static int Compare(JsonElement a, decimal bound) =>
-        a.TryGetDecimal(out decimal x) ? x.CompareTo(bound) : Double(a).CompareTo((double)bound);
-
     /// <summary>Whether a JSON number has no fractional part (<c>2</c>, <c>2.0</c>, <c>2e3</c>).</summary>
     public static bool IsInteger(JsonElement number)
     {

@@ -77,6 +77,8 @@ public sealed class JsonSchemaGrammarTests(VocabularyFixture vocabulary) : IClas
     [InlineData("""{"type":"string","enum":[1,2]}""")]
     [InlineData("""{"type":"object","required":["x"],"additionalProperties":false}""")]
     [InlineData("""{"type":"string","format":"date","maxLength":8}""")]
+    [InlineData("""{"type":"integer","exclusiveMinimum":1e30}""")] // beyond decimal: was an OverflowException
+    [InlineData("""{"type":"integer","exclusiveMaximum":-1e30}""")]
     [InlineData("false")]
     [InlineData("[]")]
     public void ToGbnf_MalformedOrUnsatisfiableSchema_Throws(string schema)

@@ -74,6 +74,12 @@ public sealed class JsonSchemaValidatorTests
     [InlineData("""{"type":"object","additionalProperties":{"type":"boolean"}}""", "{\"b\":\"no\"}", false)]
     [InlineData("""{"type":"object","required":["x"]}""", "{\"x\":null}", true)]
     [InlineData("true", "[1,{}]", true)]
+    [InlineData("""{"maximum":1e300}""", "1e299", true)] // bounds beyond decimal's range compare by value
+    [InlineData("""{"exclusiveMaximum":1e300}""", "1e299", true)]
+    [InlineData("""{"minimum":-1e300}""", "-1e299", true)]
+    [InlineData("""{"maximum":1e300}""", "1e301", false)]
+    [InlineData("""{"minimum":5,"exclusiveMinimum":true}""", "5", false)] // draft-04 boolean form
+    [InlineData("""{"minimum":5,"exclusiveMinimum":true}""", "5.5", true)]
     [InlineData("false", "1", false)]
     public void Validate_Document_AcceptsExactlyTheValidOnes(string schema, string json, bool valid)
     {
