@@ -34,7 +34,7 @@ public sealed class Lab02GradingTests(GradingFixture fixture)
     {
         var result = await GradeAsync(RealLabs.Solution(SlidingWindow));
 
-        Assert.True(result.Outcome == GradeOutcome.Graded, result.Message);
+        RealLabs.AssertGraded(result);
         Assert.All(result.Checks, c => Assert.True(c.Passed, $"{c.Id}: {c.Message}"));
         Assert.Equal(SlidingWindow.MaxScore, result.Score);
         Assert.Equal(5, result.Checks.Count);
@@ -58,7 +58,7 @@ public sealed class Lab02GradingTests(GradingFixture fixture)
 
         var result = await GradeAsync(solution);
 
-        Assert.Equal(GradeOutcome.Graded, result.Outcome);
+        RealLabs.AssertGraded(result);
         var tools = Assert.Single(result.Checks, c => c.Id == "tool-call-pairs");
         Assert.False(tools.Passed);
         Assert.Contains("The tool result alone would fit, but not with the call that asked for it", tools.Message);

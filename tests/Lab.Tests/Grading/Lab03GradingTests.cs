@@ -32,7 +32,7 @@ public sealed class Lab03GradingTests(GradingFixture fixture)
     {
         var result = await GradeAsync(RealLabs.Solution(SseParser));
 
-        Assert.True(result.Outcome == GradeOutcome.Graded, result.Message);
+        RealLabs.AssertGraded(result);
         Assert.All(result.Checks, c => Assert.True(c.Passed, $"{c.Id}: {c.Message}"));
         Assert.All(result.Checks, c => Assert.Equal(c.Trials, c.TrialsPassed));
         Assert.Equal(SseParser.MaxScore, result.Score);
@@ -79,7 +79,7 @@ public sealed class Lab03GradingTests(GradingFixture fixture)
 
         var result = await GradeAsync(solution);
 
-        Assert.Equal(GradeOutcome.Graded, result.Outcome);
+        RealLabs.AssertGraded(result);
         var utf8 = Assert.Single(result.Checks, c => c.Id == "split-utf8");
         Assert.False(utf8.Passed);
         Assert.Contains("\uFFFD", utf8.Message);

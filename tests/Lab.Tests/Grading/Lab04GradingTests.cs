@@ -39,7 +39,7 @@ public sealed class Lab04GradingTests(Stories260KGradingFixture fixture, ITestOu
     {
         var result = await GradeAsync(SchemaWriting, RealLabs.Starter(SchemaWriting));
 
-        Assert.Equal(GradeOutcome.Graded, result.Outcome);
+        RealLabs.AssertGraded(result);
         Assert.True(result.Score == 0, Describe(result));
         Assert.All(result.Checks, c => Assert.False(c.Passed));
     }

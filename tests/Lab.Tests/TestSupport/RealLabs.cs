@@ -31,11 +31,16 @@ public static class RealLabs
         return new Dictionary<string, string> { [name] = edited };
     }
 
+    /// <summary>Asserts the submission was graded (not a grading error), naming the grader's message when it was not,
+    /// so an infrastructure failure says what went wrong.</summary>
+    public static void AssertGraded(GradeResult result) =>
+        Assert.True(result.Outcome == GradeOutcome.Graded, $"expected a graded result, got {result.Outcome}: {result.Message}");
+
     /// <summary>Asserts what grading an untouched code starter gives: graded, 0 points, and every check failed with
     /// the starter's <c>NotImplementedException: TODO</c> at its line of <c>Solution.cs</c>.</summary>
     public static void AssertEveryCheckFailsAtTheTodo(GradeResult result, IReadOnlyDictionary<string, string> starter)
     {
-        Assert.Equal(GradeOutcome.Graded, result.Outcome);
+        AssertGraded(result);
         Assert.Equal(0, result.Score);
         var throwLine = starter["Solution.cs"].Split('\n').ToList().FindIndex(l => l.Contains("throw new NotImplementedException")) + 1;
         Assert.All(result.Checks, c =>
