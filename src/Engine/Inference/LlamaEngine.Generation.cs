@@ -33,7 +33,7 @@ public sealed partial class LlamaEngine
         GenerationJob job;
         try
         {
-            job = CreateJob(current, request, arrivedAt);
+            job = CreateJob(current, request, arrivedAt, Activity);
         }
         catch
         {
@@ -41,24 +41,17 @@ public sealed partial class LlamaEngine
             throw;
         }
 
-        FinishReason? finishedWith = null;
         try
         {
-            Activity.Started();
             using var registration = cancellationToken.UnsafeRegister(static state => ((GenerationJob)state!).RequestCancel(), job);
             current.Scheduler.Submit(job);
             // Not reading with the caller's token: after a cancel the scheduler still sends the final update.
             await foreach (var update in job.Updates.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                if (update.Token is not null) Activity.TokenRelayed();
-                finishedWith = update.FinishReason ?? finishedWith;
                 yield return update;
-            }
         }
         finally
         {
             job.RequestCancel(); // no-op when finished; frees the slot when the caller stopped reading early
-            Activity.Track(job.Updates, finishedWith);
             current.Release();
         }
     }
@@ -75,7 +68,7 @@ public sealed partial class LlamaEngine
             throw new ArgumentOutOfRangeException("stop", $"'stop' accepts at most {MaxStopStrings} strings.");
     }
 
-    private static GenerationJob CreateJob(ModelSession current, GenerationRequest request, long arrivedAt)
+    private static GenerationJob CreateJob(ModelSession current, GenerationRequest request, long arrivedAt, GenerationActivity activity)
     {
         var model = current.Model;
         var window = current.Scheduler.ContextSize;
@@ -88,6 +81,6 @@ public sealed partial class LlamaEngine
             throw new ArgumentOutOfRangeException("top_k", $"'top_k' must be between 0 and the vocabulary size ({model.VocabSize}).");
 
         var sampler = SamplerChainBuilder.Build(request.Sampling, model, prompt);
-        return new GenerationJob(request, prompt, sampler, model, window, arrivedAt);
+        return new GenerationJob(request, prompt, sampler, model, window, arrivedAt, activity);
     }
 }

@@ -18,12 +18,16 @@ internal sealed class GenerationJob : IDisposable
     private readonly Utf8TextAssembler utf8 = new();
     private readonly StopStringMatcher stops;
     private readonly LlamaModel model;
+    private readonly GenerationActivity? activity;
     private int cancelRequested;
     private int prefillInFlight;
+    private int ended;
     private long promptStarted, promptDone, firstToken, lastToken;
 
-    /// <summary>Creates a job; <paramref name="sampler"/> becomes owned by the job.</summary>
-    public GenerationJob(GenerationRequest request, int[] promptTokens, SafeLlamaSamplerHandle sampler, LlamaModel model, int contextSize, long arrivedAt)
+    /// <summary>Creates a job; <paramref name="sampler"/> becomes owned by the job. The job counts itself in
+    /// <paramref name="activity"/> (when given) from now until it finishes or fails.</summary>
+    public GenerationJob(GenerationRequest request, int[] promptTokens, SafeLlamaSamplerHandle sampler, LlamaModel model, int contextSize, long arrivedAt,
+        GenerationActivity? activity = null)
     {
         Request = request;
         PromptTokens = promptTokens;
@@ -41,6 +45,8 @@ internal sealed class GenerationJob : IDisposable
             sampler.Dispose();
             throw;
         }
+        this.activity = activity;
+        activity?.Started();
     }
 
     /// <summary>
@@ -126,6 +132,7 @@ internal sealed class GenerationJob : IDisposable
 
         lastToken = now;
         CompletionTokens++;
+        activity?.TokenSampled();
         var bytes = model.TokenBytes(token);
         var text = stops.Append(utf8.Append(bytes));
         var logSumExp = TokenLogprobs.LogSumExp(logits);
@@ -164,10 +171,20 @@ internal sealed class GenerationJob : IDisposable
             Timings = BuildTimings(),
         });
         output.Writer.TryComplete();
+        CountEnd(reason);
     }
 
     /// <summary>Ends the stream with an error (the caller's enumeration throws it).</summary>
-    public void Fail(Exception error) => output.Writer.TryComplete(error);
+    public void Fail(Exception error)
+    {
+        output.Writer.TryComplete(error);
+        CountEnd(null);
+    }
+
+    private void CountEnd(FinishReason? reason)
+    {
+        if (Interlocked.Exchange(ref ended, 1) == 0) activity?.Ended(reason);
+    }
 
     /// <summary>Frees the sampler chain and the grammar tracer.</summary>
     public void Dispose()
