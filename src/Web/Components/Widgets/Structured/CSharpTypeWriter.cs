@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Workbench.Web.Components.Widgets.Structured;
 
@@ -106,24 +107,8 @@ public static class CSharpTypeWriter
         }
     }
 
-    /// <summary>A C# string literal for <paramref name="value"/> (regular, escaped).</summary>
+    /// <summary>A C# string literal for <paramref name="value"/> (regular, escaped), as Roslyn writes one
+    /// (<c>SymbolDisplay.FormatLiteral</c>).</summary>
     /// <param name="value">Any text.</param>
-    public static string Literal(string value)
-    {
-        var text = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            text.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
-        }
-        return text.Append('"').ToString();
-    }
+    public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 }
