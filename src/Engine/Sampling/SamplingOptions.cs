@@ -34,7 +34,8 @@ public sealed record SamplingOptions
     public string GrammarRoot { get; init; } = "root";
 
     /// <summary>Checks every range above.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range; ParamName is the OpenAI field name.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range; ParamName is the OpenAI field name and
+    /// Message the rule alone, without .NET's <c>(Parameter '…')</c> suffix.</exception>
     public void Validate()
     {
         Check(Temperature is >= 0 and <= 2, "temperature", "must be between 0 and 2");
@@ -49,6 +50,6 @@ public sealed record SamplingOptions
 
     private static void Check(bool ok, string name, string rule)
     {
-        if (!ok) throw new ArgumentOutOfRangeException(name, $"'{name}' {rule}.");
+        if (!ok) throw new SamplingOptionException(name, $"'{name}' {rule}.");
     }
 }

@@ -108,7 +108,7 @@ internal static class RequestMapper
         }
         catch (ArgumentOutOfRangeException e)
         {
-            throw new ApiRequestException(e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal), e.ParamName, "invalid_value");
+            throw new ApiRequestException(e.Message, e.ParamName, "invalid_value");
         }
 
         var request = new GenerationRequest

@@ -53,7 +53,7 @@ internal static class ChatStreamRequestMapper
         catch (ArgumentOutOfRangeException e)
         {
             var name = e.ParamName ?? "sampling";
-            var rule = e.Message.Split(" (Parameter", 2)[0].Replace($"'{name}' ", "", StringComparison.Ordinal).TrimEnd('.');
+            var rule = e.Message.Replace($"'{name}' ", "", StringComparison.Ordinal).TrimEnd('.');
             throw Invalid(CamelCase(name), rule);
         }
         return new GenerationRequest

@@ -65,7 +65,7 @@ internal sealed record StudentSampling(SamplingOptions Sampling, int? MaxTokens,
             }
             catch (ArgumentOutOfRangeException e)
             {
-                return (null, e.Message.Split(" (Parameter")[0]);
+                return (null, e.Message);
             }
             return (new StudentSampling(options, maxTokens, hasTemperature), null);
         }
