@@ -8,8 +8,9 @@ namespace Workbench.Web.Hosting;
 /// Starts the engine worker process (the same executable with <c>--engine-worker</c>) on a free loopback port,
 /// watches it (exit event plus a periodic <c>/health</c> check) and restarts it after a crash with backoff, so a
 /// native abort in llama.cpp never takes the web server down. A restarted worker loads the last model that loaded
-/// successfully, never one whose load crashed it. More than <see cref="WebOptions.MaxRestartsPerMinute"/> crashes
-/// within a minute end in <see cref="WorkerState.Failed"/>.
+/// successfully, never one whose load crashed it; the file whose load crashed it is remembered in
+/// <see cref="BadFiles"/> and refused until it changes. Restarts back off (250 ms doubling up to
+/// <see cref="WebOptions.MaxRestartBackoffSeconds"/>) but never stop: one bad model cannot stop the engine for good.
 /// </summary>
 public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
 {
@@ -67,6 +68,9 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
     /// <summary>The model the worker serves (from its <c>/props</c>, refreshed after start and after loads), or null.</summary>
     public ModelInfo? Model { get; private set; }
 
+    /// <summary>While the supervisor waits before a restart: when the next worker starts (UTC); else null.</summary>
+    public DateTimeOffset? BackoffUntil { get; private set; }
+
     /// <summary>The worker's process id while one runs, else null.</summary>
     public int? ProcessId => _worker is { HasExited: false } w ? w.Id : null;
 
@@ -91,14 +95,14 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
     /// <summary>Completes when <see cref="State"/> is <see cref="WorkerState.Ready"/>.</summary>
     /// <param name="timeout">How long to wait.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <exception cref="TimeoutException">Not ready in time, or <see cref="WorkerState.Failed"/>.</exception>
+    /// <exception cref="TimeoutException">Not ready in time, or the supervisor stopped.</exception>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check()
         {
             if (State == WorkerState.Ready) ready.TrySetResult();
-            else if (State is WorkerState.Failed or WorkerState.Stopped) ready.TrySetException(new TimeoutException($"The worker is {State}: {LastError}"));
+            else if (State is WorkerState.Stopped) ready.TrySetException(new TimeoutException($"The worker is {State}: {LastError}"));
         }
         StateChanged += Check;
         try
