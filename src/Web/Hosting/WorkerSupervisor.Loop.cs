@@ -51,6 +51,7 @@ public sealed partial class WorkerSupervisor
             RaiseStateChanged();
             await Task.Delay(backoff, stopping).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             lock (_gate) BackoffUntil = null;
+            RaiseStateChanged();
         }
     }
 

@@ -50,8 +50,9 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
     /// <summary>What the worker is doing now.</summary>
     public WorkerState State { get; private set; } = WorkerState.Starting;
 
-    /// <summary>Raised on the supervisor's thread after <see cref="State"/>, <see cref="Model"/> or
-    /// <see cref="LastError"/> changed. Handlers must be quick and must not throw (exceptions are logged).</summary>
+    /// <summary>Raised on the supervisor's thread after <see cref="State"/>, <see cref="Model"/>,
+    /// <see cref="LastError"/>, <see cref="BackoffUntil"/> or <see cref="BadFiles"/> changed. Handlers must be quick
+    /// and must not throw (exceptions are logged).</summary>
     public event Action? StateChanged;
 
     /// <summary>The worker's base address (<c>http://127.0.0.1:&lt;port&gt;/</c>), or null unless
