@@ -3,12 +3,19 @@ namespace Workbench.Engine.Models;
 /// <summary>
 /// The GGUF files found in <see cref="EngineOptions.ModelDirectories"/>, and name-or-path resolution for
 /// <see cref="EngineOptions.DefaultModel"/> and load requests. The directories are read on every call (models
-/// can be dropped in while the app runs); a missing directory is skipped.
+/// can be dropped in while the app runs); a missing directory is skipped. Requests to load a model go through
+/// <see cref="ResolveLoadable"/>, which accepts only files inside these directories.
 /// </summary>
 public sealed class ModelCatalog
 {
     /// <summary>The extension every model file has.</summary>
     public const string GgufExtension = ".gguf";
+
+    /// <summary>The one answer to a load request that names no loadable file (<see cref="ResolveLoadable"/> returned
+    /// null) — missing, unreadable, not a <c>.gguf</c>, or outside the model folders alike, so that the answer says
+    /// nothing about which files exist on the host.</summary>
+    public const string NotLoadableMessage =
+        "No loadable model by that name or path. Give the file name of a model in the model folders (the Model page lists them) or a path to a .gguf file inside one of them.";
 
     private readonly string _contentRoot;
 
@@ -71,5 +78,48 @@ public sealed class ModelCatalog
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Resolves a load request (from the API or a page) to a model file the engine may open: a file name from
+    /// <see cref="List"/> (with or without <c>.gguf</c>), or a path (absolute, or relative to the content root)
+    /// that — after <see cref="Path.GetFullPath(string)"/> and every symbolic link on the way — lies inside one of
+    /// <see cref="Directories"/> (also resolved), ends in <c>.gguf</c>, is a regular file and can be opened for reading.
+    /// </summary>
+    /// <param name="nameOrPath">The reference as the caller gave it.</param>
+    /// <returns>The file's canonical full path, or null when it is none of the above; callers answer every null
+    /// with <see cref="NotLoadableMessage"/> and never with the reason.</returns>
+    public string? ResolveLoadable(string? nameOrPath)
+    {
+        if (string.IsNullOrWhiteSpace(nameOrPath)) return null;
+        var reference = nameOrPath.Trim();
+        if (reference.Contains('\0')) return null;
+        var folders = Directories.Select(RealPath.Resolve).OfType<string>().ToArray();
+        var candidates = reference.Contains(Path.DirectorySeparatorChar) || Path.IsPathRooted(reference)
+            ? [Path.Combine(_contentRoot, reference)]
+            : Directories.SelectMany(d => new[] { Path.Combine(d, reference), Path.Combine(d, reference + GgufExtension) });
+        foreach (var candidate in candidates)
+        {
+            if (RealPath.Resolve(candidate) is not { } real
+                || !real.EndsWith(GgufExtension, StringComparison.OrdinalIgnoreCase)
+                || !folders.Any(f => RealPath.IsInside(real, f))
+                || !IsReadableFile(real)) continue;
+            return real;
+        }
+        return null;
+    }
+
+    private static bool IsReadableFile(string path)
+    {
+        try
+        {
+            if (!File.Exists(path)) return false;
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }

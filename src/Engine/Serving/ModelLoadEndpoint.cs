@@ -8,9 +8,10 @@ using Workbench.Engine.Serving.Wire;
 
 namespace Workbench.Engine.Serving;
 
-/// <summary><c>POST /models/load {path}</c>: resolves the path (a file name is looked up in the model
-/// directories), then streams <c>data: {"progress":0.42}</c> events and ends with <c>data: {"model":{...}}</c>
-/// or <c>data: {"error":{...}}</c>. A bad path is a plain 400 before the stream starts. Closing the request
+/// <summary><c>POST /models/load {path}</c>: resolves the path with <see cref="ModelCatalog.ResolveLoadable"/> (a
+/// file name from the model directories, or a path inside one of them; anything else — missing, unreadable, outside
+/// — is the same 400 <c>model_load_failed</c> with <see cref="ModelCatalog.NotLoadableMessage"/>), then streams
+/// <c>data: {"progress":0.42}</c> events and ends with <c>data: {"model":{...}}</c> or <c>data: {"error":{...}}</c>. A bad path is a plain 400 before the stream starts. Closing the request
 /// cancels the load.</summary>
 internal static class ModelLoadEndpoint
 {
@@ -27,11 +28,8 @@ internal static class ModelLoadEndpoint
             var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Wire.LoadModelRequestBody);
             if (string.IsNullOrWhiteSpace(body.Path))
                 throw new ApiRequestException("'path' must name a .gguf file.", "path", ErrorMapping.ModelLoadFailed);
-            path = catalog.Resolve(body.Path)
-                ?? throw new ApiRequestException($"No model file '{body.Path}' was found (searched the path itself and {string.Join(", ", catalog.Directories)}).",
-                    "path", ErrorMapping.ModelLoadFailed);
-            if (!path.EndsWith(ModelCatalog.GgufExtension, StringComparison.OrdinalIgnoreCase))
-                throw new ApiRequestException($"'{Path.GetFileName(path)}' is not a .gguf file.", "path", ErrorMapping.ModelLoadFailed);
+            path = catalog.ResolveLoadable(body.Path)
+                ?? throw new ApiRequestException(ModelCatalog.NotLoadableMessage, "path", ErrorMapping.ModelLoadFailed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -22,20 +22,23 @@ namespace Workbench.Web.Apis;
 /// has been relayed or the client has gone, and the tokens <see cref="ProxyUsageMeter"/> reads from the relayed
 /// answer are charged then.</para>
 /// </summary>
-public static class EngineApiProxy
+public static partial class EngineApiProxy
 {
-    private static readonly string[] Routes = ["/v1/{**rest}", "/tokenize", "/detokenize", "/apply-template", "/props", "/health", "/models/load"];
+    private static readonly string[] Routes = ["/v1/{**rest}", "/tokenize", "/detokenize", "/apply-template", "/props"];
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
-    /// <summary>Maps the forwarded routes (every method).</summary>
+    /// <summary>Maps the forwarded routes (every method): the routes above for members; <c>/models/load</c> for
+    /// members, answered only for <see cref="WorkbenchPolicies.EngineControl"/> (<see cref="LoadModelAsync"/>);
+    /// <c>/health</c> for anyone (<see cref="HealthAsync"/>).</summary>
     /// <param name="endpoints">The app.</param>
     public static IEndpointRouteBuilder MapEngineApiProxy(this IEndpointRouteBuilder endpoints)
     {
         foreach (var route in Routes)
         {
-            var endpoint = endpoints.Map(route, ForwardAsync).WithTags("Engine API").DisableAntiforgery();
-            if (route != "/health") endpoint.RequireAuthorization(Auth.WorkbenchPolicies.Member);
+            endpoints.Map(route, ForwardAsync).WithTags("Engine API").DisableAntiforgery().RequireAuthorization(WorkbenchPolicies.Member);
         }
+        endpoints.Map("/models/load", LoadModelAsync).WithTags("Engine API").DisableAntiforgery().RequireAuthorization(WorkbenchPolicies.Member);
+        endpoints.Map("/health", HealthAsync).WithTags("Engine API").DisableAntiforgery();
         return endpoints;
     }
 

@@ -22,7 +22,6 @@ internal static class WorkerUnavailableError
     public static string MessageFor(WorkerSupervisor supervisor) => supervisor.State switch
     {
         WorkerState.Starting => "The inference worker is starting; try again in a moment.",
-        WorkerState.Failed => "The inference worker failed and is not being restarted; restart the app. " + supervisor.LastError,
         WorkerState.Stopped => "The inference worker is stopped: the app is shutting down.",
         _ => "The inference worker is restarting; try again in a moment.",
     };

@@ -41,7 +41,8 @@ public static class WorkbenchAuthServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(WorkbenchPolicies.Instructor, p => p.RequireAuthenticatedUser().RequireRole(LabRoles.Instructor))
             .AddPolicy(WorkbenchPolicies.Student, p => p.RequireAuthenticatedUser().RequireRole(LabRoles.Student, LabRoles.Learner))
-            .AddPolicy(WorkbenchPolicies.Member, p => p.RequireAuthenticatedUser());
+            .AddPolicy(WorkbenchPolicies.Member, p => p.RequireAuthenticatedUser())
+            .AddPolicy(WorkbenchPolicies.EngineControl, p => p.RequireAssertion(c => WorkbenchPolicies.AllowsEngineControl(c.User)));
 
         services.AddCascadingAuthenticationState();
         services.TryAddScoped<CurrentUser>();

@@ -15,9 +15,10 @@ public sealed class WebOptions
     /// load). Range 1–3600. Default 120.</summary>
     public int WorkerStartTimeoutSeconds { get; set; } = 120;
 
-    /// <summary>Crashes tolerated within one minute; one more and the supervisor stops restarting
-    /// (<see cref="WorkerState.Failed"/>). Range 1–100. Default 5.</summary>
-    public int MaxRestartsPerMinute { get; set; } = 5;
+    /// <summary>Longest wait, in seconds, before restarting a crashed worker: the wait starts at 250 ms and doubles
+    /// with each crash in a row up to this cap, and the supervisor keeps restarting for as long as the app runs.
+    /// Range 1–600. Default 30.</summary>
+    public int MaxRestartBackoffSeconds { get; set; } = 30;
 
     /// <summary>Seconds between health checks of a running worker. Range 1–300. Default 2.</summary>
     public int HealthCheckIntervalSeconds { get; set; } = 2;
@@ -26,7 +27,7 @@ public sealed class WebOptions
     /// <returns>Null when valid, else a message naming the setting.</returns>
     public string? Validate() =>
         WorkerStartTimeoutSeconds is < 1 or > 3600 ? "Web:WorkerStartTimeoutSeconds must be between 1 and 3600."
-        : MaxRestartsPerMinute is < 1 or > 100 ? "Web:MaxRestartsPerMinute must be between 1 and 100."
+        : MaxRestartBackoffSeconds is < 1 or > 600 ? "Web:MaxRestartBackoffSeconds must be between 1 and 600."
         : HealthCheckIntervalSeconds is < 1 or > 300 ? "Web:HealthCheckIntervalSeconds must be between 1 and 300."
         : null;
 }

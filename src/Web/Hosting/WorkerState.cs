@@ -7,11 +7,9 @@ public enum WorkerState
     Starting,
     /// <summary>The worker answers <c>/health</c>; <see cref="WorkerSupervisor.Address"/> is set.</summary>
     Ready,
-    /// <summary>The worker stopped unexpectedly and a new one is starting.</summary>
+    /// <summary>The worker stopped unexpectedly (or could not start) and a new one starts after
+    /// <see cref="WorkerSupervisor.BackoffUntil"/>; <see cref="WorkerSupervisor.LastError"/> says why.</summary>
     Restarting,
-    /// <summary>The worker crashed too often (<see cref="WebOptions.MaxRestartsPerMinute"/>) or cannot start;
-    /// <see cref="WorkerSupervisor.LastError"/> says why. The app must be restarted.</summary>
-    Failed,
     /// <summary>The app is shutting down; the worker has been stopped.</summary>
     Stopped,
 }

@@ -12,7 +12,6 @@ internal sealed class WorkerStatusAdapter(WorkerSupervisor supervisor) : IWorker
         WorkerState.Starting => WorkerPhase.Starting,
         WorkerState.Ready => WorkerPhase.Ready,
         WorkerState.Restarting => WorkerPhase.Restarting,
-        WorkerState.Failed => WorkerPhase.Failed,
         _ => WorkerPhase.Stopped,
     };
 
@@ -21,6 +20,10 @@ internal sealed class WorkerStatusAdapter(WorkerSupervisor supervisor) : IWorker
     public string? LastError => supervisor.LastError;
 
     public ModelInfo? Model => supervisor.Model;
+
+    public DateTimeOffset? BackoffUntil => supervisor.BackoffUntil;
+
+    public IReadOnlyList<BadModelFile> BadFiles => supervisor.BadFiles;
 
     public event Action? Changed
     {

@@ -5,12 +5,18 @@ namespace Workbench.Web.Hosting;
 
 public sealed partial class WorkerSupervisor
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
     private const int UnhealthyChecksBeforeKill = 3;
+
+    /// <summary>A worker that served this long counts as stable: the next crash starts the backoff again from
+    /// <see cref="FirstBackoff"/>.</summary>
+    private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(60);
+
+    private DateTimeOffset? _readySince;
 
     private async Task RunAsync(CancellationToken stopping)
     {
-        var crashes = new Queue<DateTimeOffset>();
+        var consecutive = 0;
         while (!stopping.IsCancellationRequested)
         {
             string failure;
@@ -30,23 +36,32 @@ public sealed partial class WorkerSupervisor
             if (stopping.IsCancellationRequested) return;
 
             var now = DateTimeOffset.UtcNow;
-            crashes.Enqueue(now);
-            while (crashes.Peek() < now.AddMinutes(-1)) crashes.Dequeue();
-            if (crashes.Count > _options.MaxRestartsPerMinute)
+            consecutive = _readySince is { } since && now - since >= StableAfter ? 1 : consecutive + 1;
+            _readySince = null;
+            var backoff = RestartBackoff(consecutive);
+            lock (_gate)
             {
-                LastError = $"The inference worker stopped {crashes.Count} times within a minute; not restarting it. Last failure: {failure}";
-                _logger.LogCritical("{Error}", LastError);
-                SetState(WorkerState.Failed, address: null);
-                return;
+                LastError = failure;
+                RestartCount++;
+                BackoffUntil = now + backoff;
             }
-            LastError = failure;
-            RestartCount++;
-            var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, crashes.Count - 1)));
-            _logger.LogError("Engine worker stopped: {Failure}. Restart {Count} in {Delay} ms with model {Model}.",
-                failure, RestartCount, (int)backoff.TotalMilliseconds, _lastGoodModelPath ?? "(default)");
+            _logger.LogError("Engine worker stopped: {Failure}. Restart {Count} ({Consecutive} in a row) in {Delay} ms with model {Model}.",
+                failure, RestartCount, consecutive, (int)backoff.TotalMilliseconds, _lastGoodModelPath ?? "(default)");
             SetState(WorkerState.Restarting, address: null);
+            RaiseStateChanged();
             await Task.Delay(backoff, stopping).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            lock (_gate) BackoffUntil = null;
+            RaiseStateChanged();
         }
+    }
+
+    /// <summary>The wait before the restart after <paramref name="consecutive"/> failures in a row: 250 ms doubling
+    /// each time, at most <see cref="WebOptions.MaxRestartBackoffSeconds"/>. Restarts never stop.</summary>
+    internal TimeSpan RestartBackoff(int consecutive)
+    {
+        var cap = TimeSpan.FromSeconds(_options.MaxRestartBackoffSeconds);
+        var doubled = FirstBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(30, Math.Max(0, consecutive - 1)));
+        return TimeSpan.FromMilliseconds(Math.Min(cap.TotalMilliseconds, doubled));
     }
 
     /// <summary>Starts one worker, waits until it answers, watches it; returns why it stopped.</summary>
@@ -78,6 +93,7 @@ public sealed partial class WorkerSupervisor
 
         _logger.LogInformation("Engine worker {Pid} is ready at {Address}.", worker.Id, worker.Address);
         await RefreshModelAsync(worker.Address, stopping).ConfigureAwait(false);
+        _readySince = DateTimeOffset.UtcNow;
         SetState(WorkerState.Ready, worker.Address);
         return await MonitorAsync(http, worker, exited, stopping).ConfigureAwait(false);
     }
@@ -104,6 +120,7 @@ public sealed partial class WorkerSupervisor
             {
                 var failure = $"the worker {worker.Id} exited unexpectedly with {worker.DescribeExit()}";
                 LastError = failure;
+                BlameCrashedLoad(worker, failure);
                 SetState(WorkerState.Restarting, address: null);
                 return failure;
             }

@@ -8,8 +8,9 @@ namespace Workbench.Web.Hosting;
 /// Starts the engine worker process (the same executable with <c>--engine-worker</c>) on a free loopback port,
 /// watches it (exit event plus a periodic <c>/health</c> check) and restarts it after a crash with backoff, so a
 /// native abort in llama.cpp never takes the web server down. A restarted worker loads the last model that loaded
-/// successfully, never one whose load crashed it. More than <see cref="WebOptions.MaxRestartsPerMinute"/> crashes
-/// within a minute end in <see cref="WorkerState.Failed"/>.
+/// successfully, never one whose load crashed it; the file whose load crashed it is remembered in
+/// <see cref="BadFiles"/> and refused until it changes. Restarts back off (250 ms doubling up to
+/// <see cref="WebOptions.MaxRestartBackoffSeconds"/>) but never stop: one bad model cannot stop the engine for good.
 /// </summary>
 public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
 {
@@ -49,8 +50,9 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
     /// <summary>What the worker is doing now.</summary>
     public WorkerState State { get; private set; } = WorkerState.Starting;
 
-    /// <summary>Raised on the supervisor's thread after <see cref="State"/>, <see cref="Model"/> or
-    /// <see cref="LastError"/> changed. Handlers must be quick and must not throw (exceptions are logged).</summary>
+    /// <summary>Raised on the supervisor's thread after <see cref="State"/>, <see cref="Model"/>,
+    /// <see cref="LastError"/>, <see cref="BackoffUntil"/> or <see cref="BadFiles"/> changed. Handlers must be quick
+    /// and must not throw (exceptions are logged).</summary>
     public event Action? StateChanged;
 
     /// <summary>The worker's base address (<c>http://127.0.0.1:&lt;port&gt;/</c>), or null unless
@@ -66,6 +68,9 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
 
     /// <summary>The model the worker serves (from its <c>/props</c>, refreshed after start and after loads), or null.</summary>
     public ModelInfo? Model { get; private set; }
+
+    /// <summary>While the supervisor waits before a restart: when the next worker starts (UTC); else null.</summary>
+    public DateTimeOffset? BackoffUntil { get; private set; }
 
     /// <summary>The worker's process id while one runs, else null.</summary>
     public int? ProcessId => _worker is { HasExited: false } w ? w.Id : null;
@@ -91,14 +96,14 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
     /// <summary>Completes when <see cref="State"/> is <see cref="WorkerState.Ready"/>.</summary>
     /// <param name="timeout">How long to wait.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <exception cref="TimeoutException">Not ready in time, or <see cref="WorkerState.Failed"/>.</exception>
+    /// <exception cref="TimeoutException">Not ready in time, or the supervisor stopped.</exception>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check()
         {
             if (State == WorkerState.Ready) ready.TrySetResult();
-            else if (State is WorkerState.Failed or WorkerState.Stopped) ready.TrySetException(new TimeoutException($"The worker is {State}: {LastError}"));
+            else if (State is WorkerState.Stopped) ready.TrySetException(new TimeoutException($"The worker is {State}: {LastError}"));
         }
         StateChanged += Check;
         try

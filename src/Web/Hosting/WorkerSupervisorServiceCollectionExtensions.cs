@@ -46,7 +46,8 @@ public static class WorkerSupervisorServiceCollectionExtensions
             return new RemoteInferenceEngine(http, () => supervisor.Address);
         });
         services.AddSingleton<IInferenceEngine>(sp =>
-            new SupervisedInferenceEngine(sp.GetRequiredService<RemoteInferenceEngine>(), sp.GetRequiredService<WorkerSupervisor>()));
+            new SupervisedInferenceEngine(sp.GetRequiredService<RemoteInferenceEngine>(), sp.GetRequiredService<WorkerSupervisor>(),
+                sp.GetRequiredService<ModelCatalog>()));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<IOptions<EngineOptions>>().Value, settingsRoot));
         return services;
     }

@@ -92,6 +92,30 @@ public sealed class OpenAiApiErrorTests(ApiServerFixture server)
     public Task LoadMissingModel_Is400() =>
         ExpectAsync(400, new { path = "no-such-model.gguf" }, param: "path", code: "model_load_failed", path: "/models/load");
 
+    /// <summary>Issue 10, finding 5: the worker loaded any readable .gguf on the host, and its errors told a missing
+    /// file from an existing one. Now a real model outside the model folders and a missing file get the same bytes.</summary>
+    [Fact]
+    public async Task LoadOutsideTheModelFolders_AndLoadMissing_GiveByteIdenticalErrors()
+    {
+        using var outside = new TestSupport.TempDirectory();
+        var copy = outside.File("copy.gguf");
+        File.Copy(ApiServerFixture.ModelPath(ApiServerFixture.ModelFileName), copy);
+        var before = server.Engine.Model;
+
+        using var refused = await server.Http.PostAsync("/models/load", ApiTestJson.Json(new { path = copy }));
+        using var missing = await server.Http.PostAsync("/models/load", ApiTestJson.Json(new { path = outside.File("missing.gguf") }));
+        using var missingName = await server.Http.PostAsync("/models/load", ApiTestJson.Json(new { path = "missing.gguf" }));
+
+        var refusedBody = await refused.Content.ReadAsByteArrayAsync();
+        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Equal(400, (int)missing.StatusCode);
+        Assert.Equal(refusedBody, await missing.Content.ReadAsByteArrayAsync());
+        Assert.Equal(refusedBody, await missingName.Content.ReadAsByteArrayAsync());
+        var error = ApiTestJson.AssertError(System.Text.Json.Nodes.JsonNode.Parse(refusedBody)!, "invalid_request_error", "path", "model_load_failed");
+        Assert.Equal(Workbench.Engine.Models.ModelCatalog.NotLoadableMessage, (string?)error["message"]);
+        Assert.Same(before, server.Engine.Model);
+    }
+
     [Fact]
     public Task LoadNonGguf_Is400() =>
         ExpectAsync(400, new { path = Path.Combine(AppContext.BaseDirectory, "Workbench.Engine.dll") }, param: "path", code: "model_load_failed", path: "/models/load");

@@ -245,6 +245,62 @@ public sealed class ClassroomAuthorizationTests(ClassroomAppFixture fixture) : I
         Assert.Matches(@"HubException: You have made 1 of your 1 requests per minute; try again in \d+ s\.$", refused.GetProperty("error").GetString());
     }
 
+    /// <summary>Issue 10, finding 5: any signed-in student could load a model for the whole class. Now a student's
+    /// load is 403 in OpenAI's error shape (and never reaches the worker) while the instructor's loads, and the
+    /// student still reads the model information.</summary>
+    [Fact]
+    public async Task ModelLoad_AsStudent_Is403InOpenAiShape_AsInstructorLoads()
+    {
+        await fixture.App.StartReadyAsync();
+        var load = new { path = "TinyStories-656K-Q8_0.gguf" };
+
+        using var student = await fixture.Ada.Http.PostAsJsonAsync("/models/load", load);
+        var refused = JsonDocument.Parse(await student.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        using var instructor = await fixture.Instructor.Http.PostAsJsonAsync("/models/load", load);
+        var loaded = await instructor.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, student.StatusCode);
+        Assert.Equal("invalid_request_error", refused.GetProperty("type").GetString());
+        Assert.Equal("insufficient_permissions", refused.GetProperty("code").GetString());
+        Assert.Contains("only the instructor", refused.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, instructor.StatusCode);
+        Assert.Contains("data: {\"model\":{", loaded);
+        Assert.Equal(HttpStatusCode.OK, await fixture.Ada.StatusOfGetAsync("/v1/models"));
+        Assert.Equal(HttpStatusCode.OK, await fixture.Ada.StatusOfGetAsync("/props"));
+    }
+
+    /// <summary>Issue 10, finding 5: the load accepted any readable .gguf on the host and its errors told which files
+    /// exist. Through the web proxy, a real model outside the model folders and a missing file now get the same bytes.</summary>
+    [Fact]
+    public async Task ModelLoad_OutsideTheModelFolders_AndMissing_GiveByteIdenticalErrors()
+    {
+        await fixture.App.StartReadyAsync();
+        var outside = Directory.CreateTempSubdirectory("wb-outside-").FullName;
+        try
+        {
+            var copy = Path.Combine(outside, "copy.gguf");
+            File.Copy(TestPaths.TinyStories, copy);
+
+            using var refused = await fixture.Instructor.Http.PostAsJsonAsync("/models/load", new { path = copy });
+            using var missing = await fixture.Instructor.Http.PostAsJsonAsync("/models/load", new { path = Path.Combine(outside, "missing.gguf") });
+            using var climbing = await fixture.Instructor.Http.PostAsJsonAsync("/models/load", new { path = Path.Combine(TestPaths.SharedModels, "..", "..", outside.TrimStart('/'), "copy.gguf") });
+
+            var body = await refused.Content.ReadAsByteArrayAsync();
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+            Assert.Equal(body, await missing.Content.ReadAsByteArrayAsync());
+            Assert.Equal(body, await climbing.Content.ReadAsByteArrayAsync());
+            var error = JsonDocument.Parse(body).RootElement.GetProperty("error");
+            Assert.Equal(Workbench.Engine.Models.ModelCatalog.NotLoadableMessage, error.GetProperty("message").GetString());
+            Assert.Equal("model_load_failed", error.GetProperty("code").GetString());
+            Assert.Equal(TestPaths.TinyStories, fixture.App.Supervisor.Model?.Path);
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
     private async Task<SignalRJsonClient> ConnectAsync(WebUser user)
     {
         var ws = fixture.App.Server.CreateWebSocketClient();

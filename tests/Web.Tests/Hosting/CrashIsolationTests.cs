@@ -18,7 +18,12 @@ public sealed class CrashIsolationTests : IAsyncLifetime
     private readonly WorkbenchAppFactory _app = new();
     private readonly string _temp = Directory.CreateTempSubdirectory("wb-crash-").FullName;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>The crafted file lives in a model folder of its own (loads are limited to the model folders).</summary>
+    public Task InitializeAsync()
+    {
+        _app.Settings["Engine:ModelDirectories:1"] = _temp;
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {

@@ -68,6 +68,20 @@ public sealed class WorkerSupervisorTests(WorkbenchAppFactory app) : IClassFixtu
         Assert.Equal("1", env["GGML_NO_BACKTRACE"]);
     }
 
+    [Theory]
+    [InlineData(1, 250)]
+    [InlineData(2, 500)]
+    [InlineData(5, 4_000)]
+    [InlineData(8, 30_000)]
+    [InlineData(1_000, 30_000)]
+    public void RestartBackoff_DoublesFrom250Milliseconds_UpToTheCap(int consecutiveCrashes, int expectedMilliseconds)
+    {
+        var supervisor = new WorkerSupervisor(Options.Create(new WebOptions { MaxRestartBackoffSeconds = 30 }), new ConfigurationBuilder().Build(),
+            "/srv/wb/repo", new NoHttpClients(), NullLoggerFactory.Instance);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), supervisor.RestartBackoff(consecutiveCrashes));
+    }
+
     [Fact]
     public void SettingsRoot_FromTheWebProjectFolder_IsTheRepositoryRoot()
     {

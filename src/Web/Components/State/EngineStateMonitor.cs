@@ -90,7 +90,7 @@ public sealed class EngineStateMonitor : IDisposable
                     return new(EngineBadge.Loading, name, "The inference worker is starting.");
                 case WorkerPhase.Restarting:
                     return new(EngineBadge.Restarting, name, $"The inference worker is restarting (restarts: {_worker.RestartCount}). {_worker.LastError}".Trim());
-                case WorkerPhase.Failed or WorkerPhase.Stopped:
+                case WorkerPhase.Stopped:
                     return new(EngineBadge.Failed, name, _worker.LastError ?? "The inference worker is not running.");
             }
         }

@@ -1,4 +1,5 @@
 using Workbench.Engine.Inference;
+using Workbench.Web.Hosting;
 
 namespace Workbench.Web.Components.State;
 
@@ -19,6 +20,12 @@ public interface IWorkerStatus
 
     /// <summary>The model the worker reports as loaded, or null.</summary>
     ModelInfo? Model { get; }
+
+    /// <summary>While a restart waits: when the next worker starts (UTC); else null.</summary>
+    DateTimeOffset? BackoffUntil { get; }
+
+    /// <summary>Model files whose load crashed the worker and that are refused until they change.</summary>
+    IReadOnlyList<BadModelFile> BadFiles { get; }
 
     /// <summary>Raised (on any thread) when any property above changes.</summary>
     event Action? Changed;

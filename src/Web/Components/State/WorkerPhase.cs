@@ -7,10 +7,8 @@ public enum WorkerPhase
     Starting,
     /// <summary>The worker answers requests.</summary>
     Ready,
-    /// <summary>The worker died and is being restarted.</summary>
+    /// <summary>The worker died (or could not start) and is being restarted, after a backoff; restarts never stop.</summary>
     Restarting,
-    /// <summary>The worker could not be (re)started.</summary>
-    Failed,
     /// <summary>The worker was stopped (the app is shutting down).</summary>
     Stopped,
 }

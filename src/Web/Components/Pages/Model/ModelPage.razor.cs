@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Models;
+using Workbench.Web.Auth;
 using Workbench.Web.Components.State;
 
 namespace Workbench.Web.Components.Pages.Model;
@@ -9,7 +11,9 @@ namespace Workbench.Web.Components.Pages.Model;
 /// <summary>The loaded model's metadata and GGUF keys; models found in the configured directories; loading a
 /// model by path with a progress bar. Load failures show <see cref="EngineException.Message"/>. A load keeps
 /// running when the user leaves the page (loading a large model is slow; the top bar shows its state); starting
-/// another load cancels the previous one.</summary>
+/// another load cancels the previous one. Loading is for <see cref="WorkbenchPolicies.EngineControl"/> (the
+/// instructor in classroom mode, the local learner in self-paced mode): for anyone else the page is read-only and
+/// says why. A path must lie inside a model folder (<see cref="ModelCatalog.ResolveLoadable"/>).</summary>
 public partial class ModelPage : IDisposable
 {
     private IReadOnlyList<ModelFile> _files = [];
@@ -21,6 +25,9 @@ public partial class ModelPage : IDisposable
     private string? _message;
     private string _path = "";
     private string _search = "";
+    private bool _mayControl;
+
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     [Inject] private IInferenceEngine Engine { get; set; } = default!;
     [Inject] private ModelCatalog Catalog { get; set; } = default!;
@@ -28,10 +35,11 @@ public partial class ModelPage : IDisposable
     [Inject] private ILogger<ModelPage> Logger { get; set; } = default!;
 
     /// <inheritdoc />
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         _files = Catalog.List();
         StateMonitor.Changed += OnEngineStateChanged;
+        _mayControl = Authentication is not null && WorkbenchPolicies.AllowsEngineControl((await Authentication).User);
     }
 
     private void OnEngineStateChanged() => _ = InvokeAsync(StateHasChanged);
@@ -39,11 +47,18 @@ public partial class ModelPage : IDisposable
     /// <inheritdoc />
     public void Dispose() => StateMonitor.Changed -= OnEngineStateChanged;
 
-    private Task LoadByPathAsync() =>
-        string.IsNullOrWhiteSpace(_path) ? Task.CompletedTask : LoadAsync(Catalog.Resolve(_path) ?? _path.Trim());
+    private Task LoadByPathAsync()
+    {
+        if (string.IsNullOrWhiteSpace(_path)) return Task.CompletedTask;
+        if (Catalog.ResolveLoadable(_path) is { } path) return LoadAsync(path);
+        _error = ModelCatalog.NotLoadableMessage;
+        _message = null;
+        return Task.CompletedTask;
+    }
 
     private async Task LoadAsync(string path)
     {
+        if (!_mayControl) return;
         _loadCts?.Cancel();
         var cts = new CancellationTokenSource();
         _loadCts = cts;
