@@ -62,7 +62,7 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await Expect(passRates.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex($"^{Regex.Escape(CodeExercise)} · 1 student graded") })).ToBeVisibleAsync();
         await Expect(instructor.GetByLabel("Passed").Filter(new() { HasTextRegex = new Regex(@"^0 / 0$") })).ToHaveCountAsync(0);
         await Expect(instructor.GetByLabel("Labs not attempted")).ToContainTextAsync("Nobody graded yet in:");
-        await Screenshots.SaveAsync(instructor, "dashboard-pass-rates.png");
+        await Screenshots.SaveAsync(instructor.Locator(".wb-dashboard-columns"), "dashboard-pass-rates.png");
 
         // Sign out warns first; then the student is out.
         await student.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
@@ -78,6 +78,7 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await student.GetByLabel("Display name").FillAsync(name.ToUpperInvariant());
         await student.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
         await Expect(student.GetByRole(AriaRole.Alert, new() { Name = "Join error" })).ToContainTextAsync("already in the class");
+        await Screenshots.SaveAsync(student, "join-name-taken.png");
         await student.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Sign back in as ") }).ClickAsync();
         await Expect(student.GetByLabel("Join code")).ToHaveValueAsync(joinCode);
         await student.GetByLabel("Re-entry code").FillAsync(code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
