@@ -38,6 +38,22 @@ public sealed class AttemptsResetLiveTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task NewAttemptAfterTheReset_ClearsTheNotice()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (instructor, classroom, student) = await SeedAsync(lab);
+        var lab01 = lab.Catalog.FindLab(LabId)!;
+        var notice = lab.Context.Render<AttemptsResetNotice>(p => p.Add(c => c.Lab, lab01).Add(c => c.User, student));
+        await Task.Run(() => lab.Get<ClassroomService>().ResetAttemptsAsync(classroom.Id, instructor.UserId, student.UserId, LabId, "quiz", CancellationToken.None));
+        notice.WaitForElement("[aria-label='Attempts reset']", Timeout);
+
+        await lab.Get<Workbench.Lab.Grading.Submissions.SubmissionService>().SubmitAsync(student.UserId, LabId, "quiz",
+            SubmissionPayload.FromAnswers(new Dictionary<string, QuizAnswer>()), CancellationToken.None);
+
+        notice.WaitForAssertion(() => Assert.Empty(notice.FindAll("[aria-label='Attempts reset']")), Timeout);
+    }
+
+    [Fact]
     public async Task ResetOfAnotherStudent_LeavesThePageAlone()
     {
         await using var lab = await LabUiTestContext.CreateAsync(fixture);
