@@ -55,7 +55,7 @@ public sealed class ClassDashboardBuilder(ILabStore store, ILabCatalog catalog, 
             .Select(student =>
             {
                 var cells = labs.Select(lab => LabProgressCalculator.ForLab(lab, Of(student.Id))).ToList();
-                return new StudentProgress(student.Id, student.DisplayName, cells, cells.Sum(c => c.Score), cells.Sum(c => c.MaxScore));
+                return new StudentProgress(student.Id, student.DisplayName, cells, cells.Sum(c => c.Score), cells.Sum(c => c.MaxScore), student.ReentryCodeIssuedAt);
             })
             .ToList();
 

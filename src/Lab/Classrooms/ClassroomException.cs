@@ -8,6 +8,14 @@ public sealed class ClassroomException : Exception
     /// <summary>No class has the join code.</summary>
     public const string UnknownCode = "unknown-code";
 
+    /// <summary>A student of the class already has the display name (compared ignoring case): joining again would
+    /// create a second, empty student; they sign back in with their re-entry code instead.</summary>
+    public const string NameTaken = "name-taken";
+
+    /// <summary>The display name and re-entry code do not match a student of the class (the same answer for an
+    /// unknown name and a wrong code).</summary>
+    public const string InvalidReentryCode = "invalid-reentry-code";
+
     /// <summary>The display name is empty, too long or contains control characters.</summary>
     public const string InvalidDisplayName = "invalid-display-name";
 

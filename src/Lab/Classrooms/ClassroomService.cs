@@ -6,11 +6,12 @@ namespace Workbench.Lab.Classrooms;
 
 /// <summary>
 /// Classes and enrolment: an instructor creates a class (with quotas) and gets a join code; a student joins
-/// with the code and a display name, which creates their account. Every read or change of a class takes the
+/// with the code and a display name, which creates their account and issues a personal re-entry code to sign back
+/// in with (<c>ClassroomService.Students.cs</c>). Joins and resets are announced on <see cref="ClassroomEvents"/>. Every read or change of a class takes the
 /// instructor's id and answers only for the class's owner (null otherwise: callers answer 404 so a class's
 /// existence is not revealed). A singleton; thread-safe.
 /// </summary>
-public sealed class ClassroomService
+public sealed partial class ClassroomService
 {
     /// <summary>The longest class name: 80 characters.</summary>
     public const int MaxClassNameLength = 80;
@@ -24,22 +25,25 @@ public sealed class ClassroomService
     private readonly ILabStore _store;
     private readonly IQuotaPolicySource _policies;
     private readonly TimeProvider _time;
+    private readonly ClassroomEvents _events;
     private readonly Func<string> _newJoinCode;
 
     /// <summary>Creates the service.</summary>
     /// <param name="store">The store.</param>
     /// <param name="policies">The quota cache to refresh when quotas change.</param>
+    /// <param name="events">Where joins and resets are announced.</param>
     /// <param name="time">The clock.</param>
-    public ClassroomService(ILabStore store, IQuotaPolicySource policies, TimeProvider time)
-        : this(store, policies, time, JoinCodes.Generate)
+    public ClassroomService(ILabStore store, IQuotaPolicySource policies, ClassroomEvents events, TimeProvider time)
+        : this(store, policies, events, time, JoinCodes.Generate)
     {
     }
 
     /// <summary>Creates the service with a chosen join-code source (tests force collisions with it).</summary>
-    internal ClassroomService(ILabStore store, IQuotaPolicySource policies, TimeProvider time, Func<string> newJoinCode)
+    internal ClassroomService(ILabStore store, IQuotaPolicySource policies, ClassroomEvents events, TimeProvider time, Func<string> newJoinCode)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _policies = policies ?? throw new ArgumentNullException(nameof(policies));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _newJoinCode = newJoinCode;
     }
@@ -78,31 +82,6 @@ public sealed class ClassroomService
         }
     }
 
-    /// <summary>Joins the class with <paramref name="joinCode"/>: creates a student account named
-    /// <paramref name="displayName"/> and enrols it.</summary>
-    /// <param name="joinCode">The code as typed (case, spaces and dashes ignored).</param>
-    /// <param name="displayName">The name the instructor sees (trimmed; 1–40 characters, no control characters).</param>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>The new student and their class.</returns>
-    /// <exception cref="ClassroomException">The display name is invalid (<see cref="ClassroomException.InvalidDisplayName"/>)
-    /// or no class has the code (<see cref="ClassroomException.UnknownCode"/>).</exception>
-    public async Task<StudentEnrolment> JoinAsync(string? joinCode, string? displayName, CancellationToken cancellationToken)
-    {
-        var name = ValidateDisplayName(displayName);
-        var code = JoinCodes.Normalize(joinCode);
-        var classroom = code is null ? null : await _store.FindClassByJoinCodeAsync(code, cancellationToken).ConfigureAwait(false);
-        if (classroom is null)
-        {
-            throw new ClassroomException(ClassroomException.UnknownCode,
-                $"No class has that join code. A code is {JoinCodes.Length} letters and digits, for example K7Q2M9XD; check it with your instructor.");
-        }
-
-        var student = new UserAccount(NewId(), null, name, LabRoles.Student, null, _time.GetUtcNow());
-        await _store.CreateUserAsync(student, cancellationToken).ConfigureAwait(false);
-        await _store.EnrolAsync(classroom.Id, student.Id, cancellationToken).ConfigureAwait(false);
-        return new StudentEnrolment(student, classroom);
-    }
-
     /// <summary>The class with <paramref name="classId"/> if <paramref name="instructorId"/> owns it, else null.</summary>
     /// <param name="classId">A class id.</param>
     /// <param name="instructorId">The asking instructor.</param>
@@ -138,7 +117,8 @@ public sealed class ClassroomService
         return updated;
     }
 
-    /// <summary>Resets a student's attempts at one exercise (kept in the history, no longer counted).</summary>
+    /// <summary>Resets a student's attempts at one exercise (kept in the history, no longer counted) and raises
+    /// <see cref="ClassroomEvents.AttemptsReset"/>, so the student's open lab page shows it.</summary>
     /// <param name="classId">The class.</param>
     /// <param name="instructorId">The asking instructor (must own the class).</param>
     /// <param name="studentId">A student of the class.</param>
@@ -149,28 +129,10 @@ public sealed class ClassroomService
     /// is not in it.</returns>
     public async Task<int?> ResetAttemptsAsync(string classId, string instructorId, string studentId, string labId, string exerciseId, CancellationToken cancellationToken)
     {
-        if (await FindClassForInstructorAsync(classId, instructorId, cancellationToken).ConfigureAwait(false) is null) return null;
-        var students = await _store.ListStudentsAsync(classId, cancellationToken).ConfigureAwait(false);
-        if (!students.Any(s => string.Equals(s.Id, studentId, StringComparison.Ordinal))) return null;
-        return await _store.ResetAttemptsAsync(studentId, labId, exerciseId, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The trimmed display name.</summary>
-    /// <param name="displayName">What the student typed.</param>
-    /// <exception cref="ClassroomException">Empty, longer than 40 characters, or containing control characters.</exception>
-    public static string ValidateDisplayName(string? displayName)
-    {
-        var name = (displayName ?? "").Trim();
-        if (name.Length == 0)
-            throw new ClassroomException(ClassroomException.InvalidDisplayName, $"Enter a display name (1–{MaxDisplayNameLength} characters).");
-        if (name.Length > MaxDisplayNameLength)
-        {
-            throw new ClassroomException(ClassroomException.InvalidDisplayName, string.Create(CultureInfo.InvariantCulture,
-                $"The display name is {name.Length} characters; use at most {MaxDisplayNameLength}."));
-        }
-        if (name.Any(char.IsControl))
-            throw new ClassroomException(ClassroomException.InvalidDisplayName, "The display name cannot contain control characters (tabs, line breaks).");
-        return name;
+        if (await FindStudentForInstructorAsync(classId, instructorId, studentId, cancellationToken).ConfigureAwait(false) is null) return null;
+        var count = await _store.ResetAttemptsAsync(studentId, labId, exerciseId, cancellationToken).ConfigureAwait(false);
+        _events.RaiseAttemptsReset(new AttemptsReset(classId, studentId, labId, exerciseId, count));
+        return count;
     }
 
     private static string NewId() => Guid.NewGuid().ToString("N");

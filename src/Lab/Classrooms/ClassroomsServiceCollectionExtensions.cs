@@ -7,7 +7,7 @@ namespace Workbench.Lab.Classrooms;
 public static class ClassroomsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ClassroomService"/>, <see cref="InstructorAccounts"/> and <see cref="ClassDashboardBuilder"/>
+    /// Adds <see cref="ClassroomService"/> with its <see cref="ClassroomEvents"/>, <see cref="InstructorAccounts"/> and <see cref="ClassDashboardBuilder"/>
     /// (singletons over the store and catalog), <see cref="TimeProvider.System"/> when none is registered, and a
     /// hosted service that, at start-up, waits for the store's migration (<see cref="Storage.LabStoreMigrationService"/>,
     /// registered by <c>AddLabStorage</c>, which must be called first) and creates the mode's accounts: the local
@@ -18,6 +18,7 @@ public static class ClassroomsServiceCollectionExtensions
     public static IServiceCollection AddClassrooms(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ClassroomEvents>();
         services.TryAddSingleton<ClassroomService>();
         services.TryAddSingleton<InstructorAccounts>();
         services.TryAddSingleton<ClassDashboardBuilder>();

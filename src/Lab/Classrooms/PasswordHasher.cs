@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Workbench.Lab.Classrooms;
 
 /// <summary>
-/// Password hashes for instructor accounts: PBKDF2 with HMAC-SHA-256 (<see cref="Rfc2898DeriveBytes.Pbkdf2(string, byte[], int, HashAlgorithmName, int)"/>),
+/// Password hashes for instructor accounts and students' re-entry codes (<see cref="ReentryCodes"/>): PBKDF2 with HMAC-SHA-256 (<see cref="Rfc2898DeriveBytes.Pbkdf2(string, byte[], int, HashAlgorithmName, int)"/>),
 /// a random 16-byte salt per password and <see cref="Iterations"/> iterations, stored as
 /// <c>pbkdf2-sha256$&lt;iterations&gt;$&lt;salt base64&gt;$&lt;hash base64&gt;</c> so the cost can rise later
 /// without invalidating stored hashes. Verification compares in constant time.

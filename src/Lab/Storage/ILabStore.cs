@@ -33,6 +33,15 @@ public interface ILabStore
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<UserAccount?> FindUserByNameAsync(string userName, CancellationToken cancellationToken);
 
+    /// <summary>Replaces a student's re-entry code hash (<see cref="UserAccount.ReentryCodeHash"/>) and sets
+    /// <see cref="UserAccount.ReentryCodeIssuedAt"/> to now: the previous code stops working.</summary>
+    /// <param name="userId">The student.</param>
+    /// <param name="reentryCodeHash">The new code's hash (never the code itself).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The stored issue time (UTC, millisecond precision).</returns>
+    /// <exception cref="KeyNotFoundException">No user has that id.</exception>
+    Task<DateTimeOffset> SetReentryCodeHashAsync(string userId, string reentryCodeHash, CancellationToken cancellationToken);
+
     /// <summary>Inserts a class.</summary>
     /// <param name="classroom">The class.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -13,7 +13,8 @@ namespace Workbench.Lab.Storage;
 public sealed partial class LabStore : ILabStore
 {
     private const string UserColumns =
-        "u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.role AS Role, u.password_hash AS PasswordHash, u.created_at AS CreatedAt";
+        "u.id AS Id, u.user_name AS UserName, u.display_name AS DisplayName, u.role AS Role, u.password_hash AS PasswordHash, u.created_at AS CreatedAt, " +
+        "u.reentry_code_hash AS ReentryCodeHash, u.reentry_code_issued_at AS ReentryCodeIssuedAt";
 
     private const string ClassColumns =
         "c.id AS Id, c.name AS Name, c.join_code AS JoinCode, c.instructor_id AS InstructorId, " +
@@ -91,8 +92,8 @@ public sealed partial class LabStore : ILabStore
         try
         {
             await connection.ExecuteAsync(Command(
-                "INSERT INTO users (id, user_name, user_name_key, display_name, role, password_hash, created_at) " +
-                "VALUES (@Id, @UserName, @UserNameKey, @DisplayName, @Role, @PasswordHash, @CreatedAt)",
+                "INSERT INTO users (id, user_name, user_name_key, display_name, role, password_hash, created_at, reentry_code_hash, reentry_code_issued_at) " +
+                "VALUES (@Id, @UserName, @UserNameKey, @DisplayName, @Role, @PasswordHash, @CreatedAt, @ReentryCodeHash, @ReentryCodeIssuedAt)",
                 new
                 {
                     user.Id,
@@ -102,6 +103,8 @@ public sealed partial class LabStore : ILabStore
                     user.Role,
                     user.PasswordHash,
                     CreatedAt = user.CreatedAt.ToUnixTimeMilliseconds(),
+                    user.ReentryCodeHash,
+                    ReentryCodeIssuedAt = user.ReentryCodeIssuedAt?.ToUnixTimeMilliseconds(),
                 },
                 null, cancellationToken));
         }

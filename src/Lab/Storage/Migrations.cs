@@ -3,7 +3,8 @@ namespace Workbench.Lab.Storage;
 /// <summary>
 /// The schema, versioned in code. Times are unix milliseconds (UTC); ids are GUID strings; user names and join
 /// codes are unique through upper-cased <c>*_key</c> columns (case-insensitive on both databases); payloads and
-/// results are System.Text.Json text. <c>grades</c> holds one row per check result of a graded submission, which
+/// results are System.Text.Json text. Students have no user name or password; they sign back in with a
+/// re-entry code whose hash is <c>users.reentry_code_hash</c> (version 2). <c>grades</c> holds one row per check result of a graded submission, which
 /// the dashboard's per-check pass rates are computed from.
 /// </summary>
 internal static class Migrations
@@ -12,7 +13,15 @@ internal static class Migrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "users, classes, enrolments, submissions, grades", Initial),
+        new(2, "students' re-entry codes", ReentryCodes),
     ];
+
+    // A student signs back in with join code + display name + re-entry code: only the code's PBKDF2 hash is kept,
+    // with when it was issued (the instructor's dashboard shows it; a reset issues a new one).
+    private static string ReentryCodes(SqlDialect d) => $"""
+        ALTER TABLE users ADD COLUMN reentry_code_hash TEXT NULL;
+        ALTER TABLE users ADD COLUMN reentry_code_issued_at {d.BigIntType} NULL;
+        """;
 
     private static string Initial(SqlDialect d) => $"""
         CREATE TABLE users (

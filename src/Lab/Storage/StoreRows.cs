@@ -12,8 +12,11 @@ internal sealed class UserRow
     public string Role { get; set; } = "";
     public string? PasswordHash { get; set; }
     public long CreatedAt { get; set; }
+    public string? ReentryCodeHash { get; set; }
+    public long? ReentryCodeIssuedAt { get; set; }
 
-    public UserAccount ToRecord() => new(Id, UserName, DisplayName, Role, PasswordHash, LabStore.FromUnixMs(CreatedAt));
+    public UserAccount ToRecord() => new(Id, UserName, DisplayName, Role, PasswordHash, LabStore.FromUnixMs(CreatedAt),
+        ReentryCodeHash, ReentryCodeIssuedAt is { } issued ? LabStore.FromUnixMs(issued) : null);
 }
 
 /// <summary>A row of <c>classes</c>.</summary>

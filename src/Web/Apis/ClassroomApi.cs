@@ -8,7 +8,8 @@ using Workbench.Web.Auth;
 
 namespace Workbench.Web.Apis;
 
-/// <summary>The classroom HTTP API (<c>/api/classes</c>): classes, join codes, dashboard data, grade export.</summary>
+/// <summary>The classroom HTTP API (<c>/api/classes</c>): classes, join codes, quotas, dashboard data, grade export,
+/// resetting a student's attempts or re-entry code.</summary>
 /// <remarks>
 /// Every route needs an instructor (policy Instructor: 401 for visitors, 403 for students), and a class answers
 /// only to the instructor who owns it: another instructor gets 404, as if it did not exist. Errors are ProblemDetails.
@@ -27,6 +28,7 @@ public static class ClassroomApi
         classes.MapGet("/{classId}/dashboard", DashboardAsync).WithName("GetClassDashboard");
         classes.MapGet("/{classId}/grades.csv", GradesAsync).WithName("ExportGrades");
         classes.MapPost("/{classId}/students/{userId}/labs/{labId}/exercises/{exerciseId}/reset", ResetAsync).WithName("ResetAttempts");
+        classes.MapPost("/{classId}/students/{userId}/reentry-code", ResetReentryCodeAsync).WithName("ResetReentryCode");
         return app;
     }
 
@@ -84,6 +86,16 @@ public static class ClassroomApi
         var reset = await classrooms.ResetAttemptsAsync(classId, InstructorId(http), userId, labId, exerciseId, http.RequestAborted);
         return reset is { } count
             ? TypedResults.Ok(new ResetResult(count))
+            : TypedResults.Problem("There is no such class or student.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+    }
+
+    // A new re-entry code for a student who lost theirs: in the answer once, only its hash is stored.
+    private static async Task<Results<Ok<ReentryCodeResult>, ProblemHttpResult>> ResetReentryCodeAsync(
+        string classId, string userId, HttpContext http, ClassroomService classrooms)
+    {
+        var issued = await classrooms.ResetReentryCodeAsync(classId, InstructorId(http), userId, http.RequestAborted);
+        return issued is { } i
+            ? TypedResults.Ok(new ReentryCodeResult(i.ReentryCode, i.IssuedAt))
             : TypedResults.Problem("There is no such class or student.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
     }
 

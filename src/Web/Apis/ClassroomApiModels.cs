@@ -10,3 +10,6 @@ internal sealed record QuotasRequest(int RequestsPerMinute, int TokensPerMinute)
 
 /// <summary>How many submissions a reset marked.</summary>
 internal sealed record ResetResult(int Reset);
+
+/// <summary>A student's new re-entry code (shown once; only its hash is stored) and when it was issued (UTC).</summary>
+internal sealed record ReentryCodeResult(string ReentryCode, DateTimeOffset IssuedAt);

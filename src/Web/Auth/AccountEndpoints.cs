@@ -4,14 +4,17 @@ using Microsoft.Extensions.Options;
 using Workbench.Lab;
 using Workbench.Lab.Classrooms;
 using Workbench.Lab.Storage;
+using Workbench.Web.Components.Pages.Account;
 
 namespace Workbench.Web.Auth;
 
 /// <summary>
-/// Sign-in, join and sign-out: form posts from the static-SSR account pages (antiforgery token required), answered
-/// with a redirect — to <c>returnUrl</c> (a local path) on success, back to the form with an <c>error</c> query on
-/// failure: <c>invalid-credentials</c>, <c>unknown-code</c>, <c>name-required</c>, or a sentence (a display name
-/// too long, an expired form).
+/// Sign-in, join, sign-back-in and sign-out: form posts from the static-SSR account pages (antiforgery token
+/// required), answered with a redirect — on success to <c>returnUrl</c> (a local path), or after a first join to
+/// the page that shows the new re-entry code once (<see cref="ReentryCodeNotice"/>); back to the form with an
+/// <c>error</c> query on failure: <c>invalid-credentials</c>, <c>unknown-code</c>, <c>name-required</c>,
+/// <c>name-taken</c> (join: sign back in instead), <c>invalid-reentry-code</c>, or a sentence (a display name too
+/// long, an expired form).
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -23,6 +26,7 @@ internal static class AccountEndpoints
         // Order -1: these POSTs win over the Razor page endpoints of the same paths (which also accept POST).
         account.MapPost("/login", LoginAsync).WithName("SignIn").WithOrder(-1);
         account.MapPost("/join", JoinAsync).WithName("JoinClass").WithOrder(-1);
+        account.MapPost("/rejoin", RejoinAsync).WithName("RejoinClass").WithOrder(-1);
         account.MapPost("/logout", LogoutAsync).WithName("SignOut").WithOrder(-1);
     }
 
@@ -61,18 +65,53 @@ internal static class AccountEndpoints
         }
         catch (ClassroomException e)
         {
-            var error = e.Code switch
-            {
-                ClassroomException.UnknownCode => "unknown-code",
-                ClassroomException.InvalidDisplayName when string.IsNullOrWhiteSpace(displayName) => "name-required",
-                _ => e.Message,
-            };
-            return TypedResults.LocalRedirect("/join" + Back(error));
+            return TypedResults.LocalRedirect("/join" + Back(ErrorOf(e, displayName)));
         }
 
-        var user = new LabUser(enrolment.Student.Id, enrolment.Student.DisplayName, LabRoles.Student, enrolment.Class.Id);
-        await http.SignInAsync(WorkbenchAuthSchemes.Cookie, user.ToPrincipal(WorkbenchAuthSchemes.Cookie), new AuthenticationProperties { IsPersistent = true });
+        await SignInStudentAsync(http, enrolment);
+        ReentryCodeNotice.Issue(http, enrolment.Student.Id, enrolment.ReentryCode!);
+        var next = LocalOrNull(form["returnUrl"]) ?? "/labs";
+        return TypedResults.LocalRedirect(ReentryCodeNotice.PagePath + Query(("returnUrl", next)));
+    }
+
+    private static async Task<IResult> RejoinAsync(HttpContext http, IAntiforgery antiforgery, ClassroomService classrooms, IOptions<LabOptions> lab)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var code = form["joinCode"].ToString();
+        var displayName = form["displayName"].ToString();
+        if (lab.Value.Mode != LabMode.Classroom) return TypedResults.LocalRedirect("/");
+
+        // The re-entry code never goes back into a URL.
+        string Back(string error) => Query(("error", error), ("code", code.Trim()), ("displayName", displayName.Trim()));
+        if (!await antiforgery.IsRequestValidAsync(http)) return TypedResults.LocalRedirect("/account/rejoin" + Back(ExpiredMessage));
+
+        StudentEnrolment enrolment;
+        try
+        {
+            enrolment = await classrooms.RejoinAsync(code, displayName, form["reentryCode"], http.RequestAborted);
+        }
+        catch (ClassroomException e)
+        {
+            return TypedResults.LocalRedirect("/account/rejoin" + Back(ErrorOf(e, displayName)));
+        }
+
+        await SignInStudentAsync(http, enrolment);
         return TypedResults.LocalRedirect(LocalOrNull(form["returnUrl"]) ?? "/labs");
+    }
+
+    private static string ErrorOf(ClassroomException e, string displayName) => e.Code switch
+    {
+        ClassroomException.UnknownCode => "unknown-code",
+        ClassroomException.NameTaken => "name-taken",
+        ClassroomException.InvalidReentryCode => "invalid-reentry-code",
+        ClassroomException.InvalidDisplayName when string.IsNullOrWhiteSpace(displayName) => "name-required",
+        _ => e.Message,
+    };
+
+    private static Task SignInStudentAsync(HttpContext http, StudentEnrolment enrolment)
+    {
+        var user = new LabUser(enrolment.Student.Id, enrolment.Student.DisplayName, LabRoles.Student, enrolment.Class.Id);
+        return http.SignInAsync(WorkbenchAuthSchemes.Cookie, user.ToPrincipal(WorkbenchAuthSchemes.Cookie), new AuthenticationProperties { IsPersistent = true });
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, IAntiforgery antiforgery)

@@ -34,7 +34,7 @@ public sealed class ClassroomServiceTests : IAsyncLifetime
         var teacher = await _db.AddInstructorAsync();
         var first = await _db.AddClassAsync(teacher);
         var codes = new Queue<string>([first.JoinCode, first.JoinCode, "ABCDEFGH"]);
-        var service = new ClassroomService(_db.Store, _db.Policies, TimeProvider.System, codes.Dequeue);
+        var service = new ClassroomService(_db.Store, _db.Policies, _db.Events, TimeProvider.System, codes.Dequeue);
 
         var second = await service.CreateClassAsync(teacher.Id, "Second", QuotaPolicy.Unlimited, CancellationToken.None);
 

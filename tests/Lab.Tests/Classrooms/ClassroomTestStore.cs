@@ -19,8 +19,10 @@ public sealed class ClassroomTestStore : IAsyncDisposable
         _connectionString = new SqliteConnectionStringBuilder { DataSource = _directory.File("workbench.db") }.ToString();
         Store = new LabStore(new LabConnectionFactory(_connectionString), time);
         Policies = new StoreQuotaPolicySource(Store, time);
-        Classrooms = new ClassroomService(Store, Policies, time);
+        Classrooms = new ClassroomService(Store, Policies, Events, time);
     }
+
+    public ClassroomEvents Events { get; } = new(Microsoft.Extensions.Logging.Abstractions.NullLogger<ClassroomEvents>.Instance);
 
     public TimeProvider Time { get; }
 

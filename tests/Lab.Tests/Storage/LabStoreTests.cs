@@ -49,7 +49,7 @@ public abstract partial class LabStoreTests(DatabaseProvider provider) : IAsyncL
         await upgraded.MigrateAsync(None);
         await upgraded.MigrateAsync(None);
 
-        Assert.Equal([1L, 900L], await QueryAsync<long>("SELECT CAST(version AS BIGINT) FROM schema_migrations ORDER BY version"));
+        Assert.Equal([1L, 2L, 900L], await QueryAsync<long>("SELECT CAST(version AS BIGINT) FROM schema_migrations ORDER BY version"));
         Assert.Equal(1, await ExecuteAsync("INSERT INTO notes (id, at) VALUES ('n', 1)"));
     }
 
@@ -57,11 +57,11 @@ public abstract partial class LabStoreTests(DatabaseProvider provider) : IAsyncL
     public async Task MigrateAsync_FailingMigration_RollsBackAndRecordsNothing()
     {
         var broken = new LabStore(new LabConnectionFactory(Database.ConnectionString),
-            [.. Migrations.All, new Migration(2, "broken", _ => "CREATE TABLE half_done (id TEXT); INSERT INTO no_such_table VALUES (1)")], null);
+            [.. Migrations.All, new Migration(901, "broken", _ => "CREATE TABLE half_done (id TEXT); INSERT INTO no_such_table VALUES (1)")], null);
 
         await Assert.ThrowsAnyAsync<Exception>(() => broken.MigrateAsync(None));
 
-        Assert.Equal([1L], await QueryAsync<long>("SELECT CAST(version AS BIGINT) FROM schema_migrations ORDER BY version"));
+        Assert.Equal([1L, 2L], await QueryAsync<long>("SELECT CAST(version AS BIGINT) FROM schema_migrations ORDER BY version"));
         await Assert.ThrowsAnyAsync<Exception>(() => ExecuteAsync("INSERT INTO half_done (id) VALUES ('x')"));
     }
 

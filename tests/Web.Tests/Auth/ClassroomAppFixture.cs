@@ -9,7 +9,7 @@ namespace Workbench.Web.Tests.Auth;
 /// <summary>
 /// The real app in classroom mode on a fresh data directory, with: the configured instructor (<c>prof</c>) signed
 /// in, a second instructor (<c>other</c>) with a class of their own, the first instructor's class with students
-/// Ada and Bob (joined through the join form), a quiz submission of Ada's, and a class limited to one engine
+/// Ada and Bob (joined through the join form; their re-entry codes in <see cref="ReentryCodes"/>), a quiz submission of Ada's, and a class limited to one engine
 /// request per minute with student Quinn.
 /// </summary>
 public sealed class ClassroomAppFixture : IAsyncLifetime
@@ -58,12 +58,17 @@ public sealed class ClassroomAppFixture : IAsyncLifetime
         AdaUserId = (await Ada.GetJsonAsync($"/api/submissions/{AdaSubmissionId}")).GetProperty("userId").GetString()!;
     }
 
+    /// <summary>The re-entry code each student of the fixture was shown at join, by display name.</summary>
+    public Dictionary<string, string> ReentryCodes { get; } = [];
+
     private async Task<WebUser> JoinAsync(JsonElement classroom, string name)
     {
         var user = new WebUser(App);
         var target = await user.JoinAsync(classroom.GetProperty("joinCode").GetString()!.ToLowerInvariant(), name);
-        Assert.Equal("/labs", target.OriginalString);
+        Assert.Equal("/account/reentry-code?returnUrl=%2Flabs", target.OriginalString);
         Assert.True(user.HasAuthCookie);
+        ReentryCodes[name] = await user.ReadReentryCodeAsync(target.OriginalString)
+            ?? throw new InvalidOperationException($"No re-entry code was shown to {name}.");
         return user;
     }
 

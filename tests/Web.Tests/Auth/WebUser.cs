@@ -37,6 +37,18 @@ public sealed partial class WebUser : IDisposable
     public Task<Uri> JoinAsync(string code, string displayName) =>
         PostFormAsync("/join", "/account/join", new() { ["joinCode"] = code, ["displayName"] = displayName });
 
+    /// <summary>Posts the sign-back-in form; returns the redirect's target.</summary>
+    public Task<Uri> RejoinAsync(string code, string displayName, string reentryCode) =>
+        PostFormAsync("/account/rejoin", "/account/rejoin", new() { ["joinCode"] = code, ["displayName"] = displayName, ["reentryCode"] = reentryCode });
+
+    /// <summary>GETs the page that shows a new re-entry code once and returns the code, or null when it shows none.</summary>
+    public async Task<string?> ReadReentryCodeAsync(string page = "/account/reentry-code")
+    {
+        var html = await Http.GetStringAsync(page);
+        var match = ReentryCodeOutput().Match(html);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
     /// <summary>Posts the form at <paramref name="action"/> with the antiforgery token of the page at
     /// <paramref name="page"/> (null: no token); asserts a redirect and returns its target.</summary>
     public async Task<Uri> PostFormAsync(string? page, string action, Dictionary<string, string> fields)
@@ -83,6 +95,9 @@ public sealed partial class WebUser : IDisposable
 
     [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
+
+    [GeneratedRegex("<output id=\"reentry-code\"[^>]*>([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})</output>")]
+    private static partial Regex ReentryCodeOutput();
 
     public void Dispose() => Http.Dispose();
 }

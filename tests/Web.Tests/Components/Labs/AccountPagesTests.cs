@@ -47,6 +47,35 @@ public sealed class AccountPagesTests
     }
 
     [Fact]
+    public void Join_NameTaken_LinksToSigningBackInWithTheCodeAndName()
+    {
+        using var ctx = Create(LabMode.Classroom, "join?code=K7Q2M9XD&displayName=Ada&error=name-taken");
+
+        var cut = ctx.Render<JoinPage>();
+
+        var error = cut.Find("[aria-label='Join error']");
+        Assert.Contains("already in the class", error.TextContent);
+        Assert.Equal("account/rejoin?code=K7Q2M9XD&displayName=Ada", error.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Rejoin_ClassroomMode_PostsCodeNameAndReentryCodeWithoutPrefillingTheSecret()
+    {
+        using var ctx = Create(LabMode.Classroom, "account/rejoin?code=K7Q2M9XD&displayName=Ada&error=invalid-reentry-code");
+
+        var cut = ctx.Render<RejoinPage>();
+
+        var form = cut.Find("form[aria-label='Sign back in']");
+        Assert.Equal(("post", "/account/rejoin"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Equal(("joinCode", "K7Q2M9XD"), (cut.Find("#rejoin-code").GetAttribute("name"), cut.Find("#rejoin-code").GetAttribute("value")));
+        Assert.Equal(("displayName", "Ada"), (cut.Find("#rejoin-name").GetAttribute("name"), cut.Find("#rejoin-name").GetAttribute("value")));
+        Assert.Equal("reentryCode", cut.Find("#rejoin-reentry").GetAttribute("name"));
+        Assert.Null(cut.Find("#rejoin-reentry").GetAttribute("value"));
+        Assert.Contains("do not match a student of this class", cut.Find("[aria-label='Sign-back-in error']").TextContent);
+        Assert.NotEmpty(form.QuerySelectorAll("input[type=hidden][name='__RequestVerificationToken']"));
+    }
+
+    [Fact]
     public void Login_SelfPacedMode_ShowsNoForm()
     {
         using var ctx = Create(LabMode.SelfPaced, "account/login");

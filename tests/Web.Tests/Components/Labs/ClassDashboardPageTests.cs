@@ -35,10 +35,10 @@ public sealed class ClassDashboardPageTests(EngineFixture fixture)
         Assert.Equal(classroom.JoinCode, cut.Find("[aria-label='Join code']").TextContent);
         Assert.Equal($"api/classes/{classroom.Id}/grades.csv", cut.Find("a[aria-label='Export CSV']").GetAttribute("href"));
 
-        // Quiz question 1: Alice right, Bob wrong → 1 / 2; the code exercise has no graded attempt → 0 / 0.
+        // Quiz question 1: Alice right, Bob wrong → 1 / 2; the code exercise has no graded attempt: no rows, named once.
         Assert.Equal("1 / 2", cut.Find("li[data-check='system-role'] [aria-label='Passed']").TextContent);
         Assert.Equal("50", cut.Find("li[data-check='system-role'] [role=meter]").GetAttribute("aria-valuenow"));
-        Assert.Equal("0 / 0", cut.Find("li[data-check='returns-text'] [aria-label='Passed']").TextContent);
+        Assert.Empty(cut.FindAll("li[data-check='returns-text']"));
 
         var recent = cut.FindAll("ol[aria-label='Recent submissions'] li");
         Assert.Equal(2, recent.Count);
@@ -80,6 +80,104 @@ public sealed class ClassDashboardPageTests(EngineFixture fixture)
         var max = lab.Catalog.FindLab(LabId)!.MaxScore;
         cut.WaitForAssertion(() => Assert.Equal($"5 / {max}", Cell(cut, "Carol").TextContent.Trim()), Timeout);
         Assert.Equal(["Alice", "Bob", "Carol"], cut.FindAll("table[aria-label='Progress matrix'] tbody tr").Select(r => r.QuerySelector("th")!.TextContent));
+    }
+
+    [Fact]
+    public async Task PassRates_GroupedByLabTitle_ListOnlyAttemptedExercisesAndNameTheRest()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, _, _) = await SeedAsync(lab);
+
+        var cut = Render(lab, classroom.Id);
+
+        var lab01 = lab.Catalog.FindLab(LabId)!;
+        var group = cut.Find($"section[aria-label='Pass rates: {lab01.Title}']");
+        Assert.Equal(lab01.Title, group.QuerySelector("h3")!.TextContent);
+        var quiz = lab01.FindExercise("quiz")!;
+        Assert.Equal([$"{quiz.Title} · 2 students graded"], group.QuerySelectorAll("h4").Select(h => h.TextContent.Trim()));
+        Assert.Equal(quiz.Questions.Count, group.QuerySelectorAll("li.wb-pass-rate").Length);
+        var untried = lab01.Exercises.Where(e => e.Id != "quiz").Select(e => e.Title);
+        Assert.Equal($"Not attempted yet: {string.Join(", ", untried)}", cut.Find($"[aria-label='Not attempted in {lab01.Title}']").TextContent.Trim());
+        // The other labs, nobody graded: one line naming them, no "0 / 0" rows anywhere.
+        var others = lab.Catalog.Labs.Where(l => l.Id != LabId).Select(l => l.Title).ToList();
+        Assert.Equal($"Nobody graded yet in: {string.Join(", ", others)}", cut.Find("[aria-label='Labs not attempted']").TextContent.Trim());
+        Assert.DoesNotContain(cut.FindAll("[aria-label='Passed']"), p => p.TextContent == "0 / 0");
+    }
+
+    [Fact]
+    public async Task StudentJoins_WhileTheDashboardIsOpen_AppearsWithoutReload()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var instructor = await lab.CreateInstructorAsync();
+        var classroom = await lab.CreateClassAsync(instructor);
+        lab.SignIn(instructor);
+        var cut = Render(lab, classroom.Id);
+        Assert.Contains("No student has joined yet", cut.Markup, StringComparison.Ordinal);
+
+        await Task.Run(() => lab.JoinAsync(classroom, "Dora"));
+        await Task.Run(() => lab.JoinAsync(classroom, "Emil"));
+
+        cut.WaitForAssertion(() => Assert.Equal(["Dora", "Emil"],
+            cut.FindAll("table[aria-label='Progress matrix'] tbody tr").Select(r => r.QuerySelector("th")!.TextContent)), Timeout);
+        Assert.DoesNotContain("No student has joined yet", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EditQuotas_ValidValues_SaveAndApplyToTheStore()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, _, _) = await SeedAsync(lab);
+        var cut = Render(lab, classroom.Id);
+        Assert.Contains("unlimited requests/min", cut.Find("[aria-label='Current quotas']").TextContent);
+
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Edit quotas']").Click());
+        cut.Find("#quota-rpm").Input("12");
+        cut.Find("#quota-tpm").Input("3,000");
+        await cut.InvokeAsync(() => cut.Find("form[aria-label='Edit quotas']").Submit());
+
+        cut.WaitForAssertion(() => Assert.Contains("12 requests/min · 3,000 tokens/min", cut.Find("[aria-label='Current quotas']").TextContent), Timeout);
+        Assert.Contains("Quotas saved", cut.Find("[aria-label='Last action']").TextContent);
+        var stored = await lab.Store.FindClassAsync(classroom.Id, CancellationToken.None);
+        Assert.Equal((12, 3000), (stored!.RequestsPerMinute, stored.TokensPerMinute));
+    }
+
+    [Theory]
+    [InlineData("-1", "Requests per minute must be a whole number")]
+    [InlineData("lots", "Requests per minute must be a whole number")]
+    [InlineData("100000001", "Requests per minute must be a whole number from 0 (unlimited) to 100,000,000")]
+    public async Task EditQuotas_InvalidValue_ShowsWhyAndChangesNothing(string typed, string message)
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, _, _) = await SeedAsync(lab);
+        var cut = Render(lab, classroom.Id);
+
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Edit quotas']").Click());
+        cut.Find("#quota-rpm").Input(typed);
+        await cut.InvokeAsync(() => cut.Find("form[aria-label='Edit quotas']").Submit());
+
+        Assert.Contains(message, cut.Find("[aria-label='Quota error']").TextContent);
+        Assert.Equal(0, (await lab.Store.FindClassAsync(classroom.Id, CancellationToken.None))!.RequestsPerMinute);
+    }
+
+    [Fact]
+    public async Task ResetReentryCode_AfterConfirmation_ShowsTheNewCodeOnceAndItSignsTheStudentBackIn()
+    {
+        await using var lab = await LabUiTestContext.CreateAsync(fixture);
+        var (classroom, alice, _) = await SeedAsync(lab);
+        var cut = Render(lab, classroom.Id);
+
+        await cut.InvokeAsync(() => Cell(cut, "Alice").Click());
+        Assert.StartsWith("Re-entry code: issued ", cut.Find("[aria-label='Re-entry code issued']").TextContent);
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Reset the re-entry code of Alice']").Click());
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Confirm new re-entry code']").Click());
+
+        var code = cut.WaitForElement("[aria-label='Re-entry code of Alice']", Timeout).TextContent;
+        Assert.Matches("^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$", code);
+        var back = await lab.Get<Workbench.Lab.Classrooms.ClassroomService>().RejoinAsync(classroom.JoinCode, "Alice", code, CancellationToken.None);
+        Assert.Equal(alice.UserId, back.Student.Id);
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Close detail']").Click());
+        await cut.InvokeAsync(() => Cell(cut, "Alice").Click());
+        Assert.DoesNotContain(code, cut.Markup, StringComparison.Ordinal); // shown once
     }
 
     [Fact]

@@ -39,7 +39,9 @@ public sealed class NavMenuTests
         Assert.Contains("Labs", Items(cut));
         Assert.DoesNotContain("Classes", Items(cut));
         Assert.Equal("student", cut.Find("[aria-label='Role']").TextContent);
-        Assert.NotNull(cut.Find("button[aria-label='Sign out']"));
+        // A student signs out through the warning page (they need their re-entry code to come back).
+        Assert.Equal("account/logout", cut.Find("a[aria-label='Sign out']").GetAttribute("href"));
+        Assert.Empty(cut.FindAll("form.wb-nav-signout"));
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace Workbench.Web.Components.Pages.Classes;
 /// submissions, rebuilt live (<see cref="ClassDashboardBuilder"/>) whenever <see cref="SubmissionEvents"/> reports a
 /// submission of one of the class's students created or graded — several events in a burst cause one rebuild. A
 /// submission of a user not on the dashboard yet (a student who just joined) is looked up in the store
-/// (<see cref="ILabStore.FindClassOfStudentAsync"/>); other classes' submissions cause no rebuild. Selecting a
+/// (<see cref="ILabStore.FindClassOfStudentAsync"/>); other classes' submissions cause no rebuild. A student joining
+/// (<see cref="ClassroomEvents.StudentJoined"/>) rebuilds it too, so a new row appears without a reload. Selecting a
 /// cell lists the student's exercises with a confirmed "reset attempts". <c>?demo=1</c> is the projector view: large type,
 /// students shown as "Student 1..n", no per-student detail, no export.
 /// </summary>
@@ -32,6 +33,7 @@ public partial class ClassDashboardPage : IDisposable
     private bool _subscribed;
     private int _refreshRequested;
     private string? _message;
+    private (string UserId, string Code)? _newReentryCode; // shown once: forgotten when the detail closes or changes
 
     /// <summary>The class id from the route.</summary>
     [Parameter] public string ClassId { get; set; } = "";
@@ -42,6 +44,7 @@ public partial class ClassDashboardPage : IDisposable
     [Inject] private ClassDashboardBuilder Builder { get; set; } = default!;
     [Inject] private ClassroomService Classrooms { get; set; } = default!;
     [Inject] private SubmissionEvents Events { get; set; } = default!;
+    [Inject] private ClassroomEvents ClassEvents { get; set; } = default!;
     [Inject] private ILabStore Store { get; set; } = default!;
     [Inject] private ILabCatalog Catalog { get; set; } = default!;
     [Inject] private AuthenticationStateProvider AuthState { get; set; } = default!;
@@ -63,6 +66,7 @@ public partial class ClassDashboardPage : IDisposable
         {
             Events.SubmissionCreated += OnSubmissionEvent;
             Events.SubmissionGraded += OnSubmissionEvent;
+            ClassEvents.StudentJoined += OnStudentJoined;
             _subscribed = true;
         }
         if (_dashboard?.Class.Id != ClassId) await RefreshAsync();
@@ -90,6 +94,12 @@ public partial class ClassDashboardPage : IDisposable
         if (_disposed.IsCancellationRequested) return;
         if (_studentIds.Contains(submission.UserId)) RequestRefresh();
         else _ = RefreshIfStudentOfThisClassAsync(submission.UserId, ClassId);
+    }
+
+    // Runs on the joining request's thread.
+    private void OnStudentJoined(StudentJoined joined)
+    {
+        if (string.Equals(joined.ClassId, ClassId, StringComparison.Ordinal)) RequestRefresh();
     }
 
     private async Task RefreshIfStudentOfThisClassAsync(string userId, string classId)
@@ -137,15 +147,44 @@ public partial class ClassDashboardPage : IDisposable
         });
     }
 
-    private void Select(MatrixCell cell) => _selected = IsDemo ? null : cell;
+    private void Select(MatrixCell cell)
+    {
+        if (_selected?.UserId != cell.UserId) _newReentryCode = null;
+        _selected = IsDemo ? null : cell;
+    }
+
+    private void CloseDetail()
+    {
+        _selected = null;
+        _newReentryCode = null;
+    }
+
+    private void Say(string message) =>
+        _message = $"{DateTimeOffset.Now.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} · {message}";
+
+    private async Task OnQuotasSaved(Classroom updated)
+    {
+        Say($"Quotas saved: {Quota(updated.RequestsPerMinute)} requests/min and {Quota(updated.TokensPerMinute)} tokens/min per student, from each student's next engine request.");
+        await RefreshAsync();
+    }
+
+    private async Task ResetReentryCodeAsync(string userId)
+    {
+        var issued = await Classrooms.ResetReentryCodeAsync(ClassId, _user!.UserId, userId, _disposed.Token);
+        _newReentryCode = issued is { } i ? (userId, i.ReentryCode) : null;
+        Say(issued is null ? "That student is not in this class." : $"Issued a new re-entry code for {NameOf(userId)}; the old one no longer works.");
+        await RefreshAsync();
+    }
+
+    private static string Quota(int value) => value <= 0 ? "unlimited" : value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task ResetAsync((string UserId, string LabId, string ExerciseId) target)
     {
         var count = await Classrooms.ResetAttemptsAsync(ClassId, _user!.UserId, target.UserId, target.LabId, target.ExerciseId, _disposed.Token);
         var exercise = Catalog.FindLab(target.LabId)?.FindExercise(target.ExerciseId)?.Title ?? target.ExerciseId;
-        _message = count is null
+        Say(count is null
             ? "That student is not in this class."
-            : $"Reset {count} attempt{(count == 1 ? "" : "s")} of {NameOf(target.UserId)} at \u201c{exercise}\u201d.";
+            : $"Reset {count} attempt{(count == 1 ? "" : "s")} of {NameOf(target.UserId)} at \u201c{exercise}\u201d; their open lab page shows it.");
         await RefreshAsync();
     }
 
@@ -164,6 +203,7 @@ public partial class ClassDashboardPage : IDisposable
         {
             Events.SubmissionCreated -= OnSubmissionEvent;
             Events.SubmissionGraded -= OnSubmissionEvent;
+            ClassEvents.StudentJoined -= OnStudentJoined;
         }
         _disposed.Cancel(); // not disposed: a refresh queued on the circuit may still read its token
         GC.SuppressFinalize(this);

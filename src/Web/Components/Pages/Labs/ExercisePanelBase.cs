@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Workbench.Lab.Classrooms;
 using Workbench.Lab.Content;
 using Workbench.Lab.Grading;
 using Workbench.Lab.Grading.Submissions;
@@ -11,7 +12,9 @@ namespace Workbench.Web.Components.Pages.Labs;
 /// What every exercise panel shares: the user's attempts (newest first), submitting through
 /// <see cref="SubmissionService"/>, and live updates — it subscribes to <see cref="SubmissionEvents"/> and re-renders
 /// (over the circuit, with <c>InvokeAsync</c>) when one of this user's submissions of this exercise is created or
-/// graded, wherever it was submitted from. Unsubscribes on disposal.
+/// graded, wherever it was submitted from, and reloads the history when an instructor resets this user's attempts
+/// at this exercise (<see cref="ClassroomEvents.AttemptsReset"/>), so the reset shows without a reload.
+/// Unsubscribes on disposal.
 /// </summary>
 public abstract class ExercisePanelBase : ComponentBase, IDisposable
 {
@@ -29,6 +32,7 @@ public abstract class ExercisePanelBase : ComponentBase, IDisposable
 
     [Inject] private SubmissionService Submissions { get; set; } = default!;
     [Inject] private SubmissionEvents Events { get; set; } = default!;
+    [Inject] private ClassroomEvents ClassEvents { get; set; } = default!;
     [Inject] private ILabStore Store { get; set; } = default!;
     [Inject] private ILogger<ExercisePanelBase> Logger { get; set; } = default!;
 
@@ -55,6 +59,7 @@ public abstract class ExercisePanelBase : ComponentBase, IDisposable
     {
         Events.SubmissionCreated += OnSubmissionChanged;
         Events.SubmissionGraded += OnSubmissionChanged;
+        ClassEvents.AttemptsReset += OnAttemptsReset;
         _subscribed = true;
         var stored = await Store.ListSubmissionsAsync(User.UserId, Lab.Id, Exercise.Id, _disposed.Token);
         lock (History)
@@ -122,6 +127,34 @@ public abstract class ExercisePanelBase : ComponentBase, IDisposable
         });
     }
 
+    // Runs on the instructor's request thread: reload this exercise's attempts (now flagged reset) on the circuit.
+    private void OnAttemptsReset(AttemptsReset reset)
+    {
+        if (reset.UserId != User.UserId || reset.LabId != Lab.Id || reset.ExerciseId != Exercise.Id || _disposed.IsCancellationRequested) return;
+        _ = InvokeAsync(async () =>
+        {
+            try
+            {
+                var stored = await Store.ListSubmissionsAsync(User.UserId, Lab.Id, Exercise.Id, _disposed.Token);
+                lock (History)
+                {
+                    History.Clear();
+                    foreach (var s in stored) Upsert(s);
+                }
+                Shown = History.FirstOrDefault();
+                StateHasChanged();
+            }
+            catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                Logger.LogError(ex, "Reloading {Lab}/{Exercise} after a reset failed", Lab.Id, Exercise.Id);
+                await DispatchExceptionAsync(ex);
+            }
+        });
+    }
+
     // Newest first; a later state of the same submission replaces the earlier one, never the reverse.
     private void Upsert(Submission submission)
     {
@@ -145,6 +178,7 @@ public abstract class ExercisePanelBase : ComponentBase, IDisposable
         {
             Events.SubmissionCreated -= OnSubmissionChanged;
             Events.SubmissionGraded -= OnSubmissionChanged;
+            ClassEvents.AttemptsReset -= OnAttemptsReset;
             _subscribed = false;
         }
         _disposed.Cancel(); // not disposed: an event queued on the circuit may still read its token
