@@ -87,8 +87,9 @@ public sealed class SandboxProcess : IDisposable
         var (cpu, resident, tasks) = SandboxProcessTree.Measure(Process.Id);
         if (tasks == 0) return Usage; // gone: keep the last measure
         _peak = Math.Max(_peak, resident);
+        // RLIMIT_NPROC refuses forks silently: a tree seen at its ceiling has hit the limit.
         return Usage = new SandboxTreeUsage(cpu > Usage.CpuTime ? cpu : Usage.CpuTime, resident, _peak, tasks,
-            OutOfMemory: false, ProcessLimitHit: tasks >= Command.Limits.MaxProcesses);
+            OutOfMemory: false, ProcessLimitHit: Usage.ProcessLimitHit || tasks >= Command.Limits.MaxProcesses);
     }
 
     /// <summary>Kills the whole tree: the launcher's child (bwrap; its PID namespace dies with it), every process in

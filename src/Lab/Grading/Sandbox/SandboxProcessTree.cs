@@ -12,11 +12,11 @@ internal static class SandboxProcessTree
     private const long TicksPerSecond = 100; // USER_HZ: the unit of the times in /proc/<pid>/stat on Linux
     private const long PageBytes = 4096;
 
-    private readonly record struct Stat(int Pid, int ParentPid, long CpuTicks, long ResidentPages, long StartTicks);
+    private readonly record struct Stat(int Pid, int ParentPid, long CpuTicks, long ResidentPages, long StartTicks, int Threads);
 
     /// <summary>CPU time (own + waited-for children) and resident memory summed over <paramref name="rootPid"/> and
-    /// all its descendants, and how many there are.</summary>
-    public static (TimeSpan CpuTime, long ResidentBytes, int Processes) Measure(int rootPid)
+    /// all its descendants, and how many tasks (threads, what <c>RLIMIT_NPROC</c> counts) they have.</summary>
+    public static (TimeSpan CpuTime, long ResidentBytes, int Tasks) Measure(int rootPid)
     {
         var stats = All().ToDictionary(s => s.Pid);
         var children = stats.Values.ToLookup(s => s.ParentPid, s => s.Pid);
@@ -28,7 +28,7 @@ internal static class SandboxProcessTree
             if (!stats.TryGetValue(pid, out var stat)) continue;
             ticks += stat.CpuTicks;
             pages += stat.ResidentPages;
-            count++;
+            count += stat.Threads;
             foreach (var child in children[pid]) pending.Push(child);
         }
         return (TimeSpan.FromSeconds((double)ticks / TicksPerSecond), pages * PageBytes, count);
@@ -101,6 +101,6 @@ internal static class SandboxProcessTree
         // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'.
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture); // proc(5) numbering
-        return new Stat(pid, (int)Field(4), Field(14) + Field(15) + Field(16) + Field(17), Field(24), Field(22));
+        return new Stat(pid, (int)Field(4), Field(14) + Field(15) + Field(16) + Field(17), Field(24), Field(22), (int)Field(20));
     }
 }
