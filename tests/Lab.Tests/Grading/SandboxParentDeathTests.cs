@@ -23,13 +23,19 @@ public sealed class SandboxParentDeathTests
             UseShellExecute = false,
         };
         using var parent = Process.Start(info)!;
-        var line = await parent.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) ?? "";
-        Assert.StartsWith("ready ", line); // also: it survived the exit of the thread that started it
-        var runDirectory = line["ready ".Length..];
-        Assert.NotEmpty(SandboxShell.HostProcessesWith("sleep " + marker));
-
-        parent.Kill(); // SIGKILL
-        await parent.WaitForExitAsync();
+        string runDirectory;
+        try
+        {
+            var line = await parent.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) ?? "";
+            Assert.StartsWith("ready ", line); // also: it survived the exit of the thread that started it
+            runDirectory = line["ready ".Length..];
+            Assert.NotEmpty(SandboxShell.HostProcessesWith("sleep " + marker));
+        }
+        finally
+        {
+            parent.Kill(); // SIGKILL, also when an assertion above failed
+            await parent.WaitForExitAsync();
+        }
 
         var clock = Stopwatch.StartNew();
         while (SandboxShell.HostProcessesWith("sleep " + marker).Count > 0 && clock.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(50);
