@@ -60,6 +60,16 @@ public sealed class SandboxSubmissionAttackTests(GradingFixture fixture) : IDisp
     }
 
     [Fact]
+    public async Task RunAsync_ForkBombFromSystem_IsStoppedAtTheProcessLimitAndNamed()
+    {
+        // Old runner: no process limit at all; the bomb ran until the host's own limits.
+        var result = await Runner.RunAsync(Compile(Shell("b() { b | b & }; b", thenWaitMs: 15_000)), CancellationToken.None);
+
+        Assert.Equal(SandboxLimit.Processes, result.ExceededLimit);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(12), $"stopped after {result.Duration}");
+    }
+
+    [Fact]
     public async Task RunAsync_KillMinusOneFromOneSubmission_LeavesAConcurrentGradingRunning()
     {
         var victim = Runner.RunAsync(Compile(Shell("true", thenWaitMs: 3000)), CancellationToken.None);
