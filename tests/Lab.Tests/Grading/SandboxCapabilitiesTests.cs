@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Workbench.Lab.Grading.Sandbox;
+using Workbench.Lab;
 
 namespace Workbench.Lab.Tests.Grading;
 
@@ -31,5 +32,37 @@ public sealed class SandboxCapabilitiesTests
         Assert.Equal(SandboxLimitMechanism.Rlimits, rlimits.Limits);
         Assert.Equal("rlimits", rlimits.Describe().Limits);
         Assert.Null(rlimits.Cgroups);
+    }
+}
+
+/// <summary>Where run folders go when the data directory is private (the web tests' <c>mktemp -d</c> folders).</summary>
+public sealed class SandboxRunRootTests
+{
+    [Fact]
+    public async Task StartAsync_DataDirectoryNotSearchableByOthers_RunsFromATempRunRoot()
+    {
+        var data = Directory.CreateTempSubdirectory("wb-private-data-"); // 0700: a per-run uid cannot pass it
+        try
+        {
+            var launcher = new SandboxLauncher(SandboxShell.HostCapabilities,
+                Microsoft.Extensions.Options.Options.Create(new LabOptions { DataDirectory = data.FullName }),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<SandboxLauncher>.Instance);
+            var directory = launcher.CreateRunDirectory();
+            using var sandbox = await launcher.StartAsync(new SandboxCommand("/bin/sh", ["-c", "echo ok > file; cat file"], directory, SandboxShell.Roomy), CancellationToken.None);
+            sandbox.Process.StandardInput.Close();
+            var error = sandbox.Process.StandardError.ReadToEndAsync();
+
+            var exit = await sandbox.WaitForExitAsync(CancellationToken.None);
+
+            Assert.True(exit.ExitCode == 0, await error);
+            Assert.Equal("ok", (await sandbox.Process.StandardOutput.ReadToEndAsync()).Trim());
+            if (Environment.IsPrivilegedProcess) Assert.False(launcher.RunRoot.StartsWith(data.FullName, StringComparison.Ordinal), launcher.RunRoot);
+            launcher.DeleteRunDirectory(directory);
+            Assert.False(Directory.Exists(directory));
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
     }
 }

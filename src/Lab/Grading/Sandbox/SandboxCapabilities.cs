@@ -99,7 +99,10 @@ public sealed class SandboxCapabilities
         try
         {
             if (uid is { } id) SandboxNative.Chown(directory, id, id);
-            var command = new SandboxCommand("/usr/bin/true", [], directory, new SandboxTreeLimits(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), 64L << 20, 16));
+            var command = new SandboxCommand("/usr/bin/true", [], directory, new SandboxTreeLimits(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), 64L << 20, 16))
+            {
+                ReadOnlyPaths = [AppContext.BaseDirectory], // where the sandbox executable lies: the run's uid must reach it
+            };
             using var process = Process.Start(BubblewrapCommand.Create(command, this, cgroup, uid))!;
             process.StandardInput.Close();
             var error = process.StandardError.ReadToEndAsync();
@@ -110,7 +113,8 @@ public sealed class SandboxCapabilities
             }
             return process.ExitCode == 0 ? null
                 : $"bubblewrap cannot start a sandbox here (exit {process.ExitCode}: {error.Result.Trim()}). It needs user namespaces " +
-                  "(sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0). Code is never run unsandboxed.";
+                  "(sysctl kernel.unprivileged_userns_clone=1, user.max_user_namespaces > 0), and as root every folder above the app " +
+                  "must be searchable by other users (o+x), as bwrap runs as the run's own uid. Code is never run unsandboxed.";
         }
         catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
         {

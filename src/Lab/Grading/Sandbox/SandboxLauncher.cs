@@ -17,7 +17,8 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// read-only paths and its run folder; a clean environment; its own uid as root (<see cref="SandboxUids"/>), no
 /// capabilities, no new user namespaces. The whole tree's processes, memory and CPU are limited through a cgroup per
 /// run where the host has them, rlimits otherwise (<see cref="SandboxCapabilities.Limits"/>), plus a wall-clock limit.
-/// <para>Run folders are <c>{DataDirectory}/sandbox/o&lt;pid&gt;-&lt;start&gt;-&lt;guid&gt;[-u&lt;uid&gt;]</c>, named after the
+/// <para>Run folders are <c>{DataDirectory}/sandbox/o&lt;pid&gt;-&lt;start&gt;-&lt;guid&gt;[-u&lt;uid&gt;]</c> (or under
+/// <c>{temp}/workbench-sandbox-&lt;hash&gt;</c> when the data directory is not searchable by other uids), named after the
 /// web process that made them; the cgroups carry the same prefix. At start-up <see cref="SandboxJanitor"/> kills and
 /// removes those of web processes that are gone (a <c>kill -9</c> of the web process), never a live one's.</para>
 /// <para>Processes are started from one dedicated thread that lives as long as the web process:
@@ -43,7 +44,8 @@ public sealed partial class SandboxLauncher
     /// <param name="options">Lab options: run folders go under <c>{DataDirectory}/sandbox</c>.</param>
     /// <param name="logger">Logger.</param>
     public SandboxLauncher(SandboxCapabilities capabilities, IOptions<LabOptions> options, ILogger<SandboxLauncher> logger)
-        : this(capabilities, Path.Combine(Path.GetFullPath((options ?? throw new ArgumentNullException(nameof(options))).Value.DataDirectory), "sandbox"), logger)
+        : this(capabilities, ChooseRunRoot(Path.GetFullPath((options ?? throw new ArgumentNullException(nameof(options))).Value.DataDirectory),
+            (capabilities ?? throw new ArgumentNullException(nameof(capabilities))).PerRunUid), logger)
     {
     }
 
@@ -132,6 +134,21 @@ public sealed partial class SandboxLauncher
             cgroup?.Dispose();
             throw;
         }
+    }
+
+    /// <summary><c>{data}/sandbox</c>, or, when a per-run uid could not reach it (a folder above it is not searchable
+    /// by others, as <c>mktemp -d</c> makes them), <c>{temp}/workbench-sandbox-&lt;hash of the data path&gt;</c>: bwrap
+    /// runs as the run's uid and must resolve its run folder's path.</summary>
+    internal static string ChooseRunRoot(string dataDirectory, bool perRunUid)
+    {
+        var preferred = Path.Combine(dataDirectory, "sandbox");
+        for (var folder = new DirectoryInfo(dataDirectory); perRunUid && folder is not null; folder = folder.Parent)
+        {
+            if (!OperatingSystem.IsLinux() || !folder.Exists || (folder.UnixFileMode & UnixFileMode.OtherExecute) != 0) continue;
+            var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory)));
+            return Path.Combine(Path.GetTempPath(), "workbench-sandbox-" + hash[..12].ToLowerInvariant());
+        }
+        return preferred;
     }
 
     internal static string OwnerPrefix(int pid, long startTicks) => FormattableString.Invariant($"o{pid}-{startTicks}-");
