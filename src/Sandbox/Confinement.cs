@@ -3,12 +3,14 @@ using System.Runtime.InteropServices;
 namespace Workbench.Sandbox;
 
 /// <summary>
-/// What the sandbox does to itself before the student's code runs, inside the new mount namespace it was started
-/// in (<c>unshare --net --mount</c>): hide folders behind empty tmpfs mounts (the lab content with its hidden checks
-/// and solutions, the data directory with the database and other runs; the run's own working directory is bound
-/// back at its path), and, when started as root, mount a <c>/proc</c> that shows other users' processes to no one
-/// (<c>hidepid=2</c>) and drop to the unprivileged user nobody (uid and gid 65534, no supplementary groups; the
-/// process also becomes non-dumpable, so other sandboxes cannot read its memory or files through <c>/proc</c>).
+/// What the sandbox can do to itself before the student's code runs: hide folders behind empty tmpfs mounts (the
+/// run's own working directory is bound back at its path) and, when started as root, mount a <c>/proc</c> with
+/// <c>hidepid=2</c> and drop to user nobody (uid and gid 65534, no supplementary groups).
+/// <para>Since the grader starts every sandbox with bubblewrap (Workbench.Lab's <c>SandboxLauncher</c>: only
+/// <c>/usr</c>, the app folder and the run folder visible, its own PID namespace and <c>/proc</c>, its own uid, no
+/// capabilities), the run request asks for neither (no hidden paths, <c>DropToNobody</c> false) and this does
+/// nothing; inside bubblewrap the mounts would fail anyway (no <c>CAP_SYS_ADMIN</c>). It stays for the request's
+/// fields and as the description of what the old <c>unshare</c> launch needed.</para>
 /// </summary>
 internal static partial class Confinement
 {

@@ -35,7 +35,7 @@ app.MapHub<GenerationHub>("/hubs/generation");
 app.MapEngineApiProxy();
 app.MapLabApi();
 app.MapClassroomApi();
-app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Web");
+app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();
 return 0;

@@ -14,7 +14,8 @@ public static class LabGradingServiceCollectionExtensions
     /// <summary>
     /// Adds the graders as singletons: <see cref="IExerciseGrader"/> (<see cref="ExerciseGrader"/>),
     /// <see cref="CodeGrader"/>, <see cref="PropertyGrader"/>, <see cref="QuizGrader"/>, <see cref="CSharpCompiler"/>
-    /// (also for the editor's live diagnostics), <see cref="SandboxRunner"/> and <see cref="GradingGateway"/>
+    /// (also for the editor's live diagnostics), <see cref="SandboxCapabilities"/> (detected once),
+    /// <see cref="SandboxLauncher"/> (resolved at host start: it cleans up after dead web processes), <see cref="SandboxRunner"/> and <see cref="GradingGateway"/>
     /// (started on the first code grading, stopped with the host). Called by <c>AddLab</c>. Expects the host to
     /// register <c>IInferenceEngine</c> (the graders use whichever is registered, quota-wrapped or not),
     /// <c>IOptions&lt;LabOptions&gt;</c> and logging.
@@ -23,6 +24,9 @@ public static class LabGradingServiceCollectionExtensions
     public static IServiceCollection AddLabGrading(this IServiceCollection services)
     {
         services.TryAddSingleton<CSharpCompiler>();
+        services.TryAddSingleton(_ => SandboxCapabilities.Detect());
+        services.TryAddSingleton<SandboxLauncher>();
+        services.AddHostedService<SandboxStartupCleanup>();
         services.TryAddSingleton<SandboxRunner>();
         services.TryAddSingleton<GradingGateway>();
         services.TryAddSingleton<CodeGrader>();

@@ -99,6 +99,7 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
         { ExceededLimit: SandboxLimit.WallTime } => $"killed: exceeded the wall-time limit of {limits.WallTime.TotalSeconds:0.#} s",
         { ExceededLimit: SandboxLimit.CpuTime } => $"killed: exceeded the CPU-time limit of {limits.CpuTime.TotalSeconds:0.#} s",
         { ExceededLimit: SandboxLimit.Memory } => $"killed: exceeded the memory limit of {limits.MemoryBytes / (1024 * 1024)} MiB",
+        { ExceededLimit: SandboxLimit.Processes } => $"killed: exceeded the limit of {SandboxTreeLimits.DefaultMaxProcesses} processes and threads",
         { ExitCode: 0 } => null,
         { ExitCode: SandboxExitCodes.BadRequest } => "the sandbox could not run the checks: " + result.StandardError,
         _ => $"crashed: the program ended with exit code {result.ExitCode}" +

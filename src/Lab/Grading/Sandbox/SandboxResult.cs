@@ -8,8 +8,9 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// <param name="StandardError">The first 4 KiB the process wrote to standard error (the runtime's own messages,
 /// for example <c>Stack overflow.</c>; the student's console output is discarded).</param>
 /// <param name="Duration">Wall time from start to exit.</param>
-/// <param name="CpuTime">CPU time used (user + system), as last measured.</param>
-/// <param name="PeakMemoryBytes">The highest resident set size seen, in bytes.</param>
+/// <param name="CpuTime">CPU time used (user + system) by the whole process tree, as last measured.</param>
+/// <param name="PeakMemoryBytes">The highest memory of the whole tree seen, in bytes (the cgroup's charge, or the
+/// summed resident set sizes in rlimits mode).</param>
 public sealed record SandboxResult(
     IReadOnlyList<SandboxTrial> Trials,
     SandboxLimit? ExceededLimit,
@@ -37,9 +38,12 @@ public enum SandboxLimit
     /// <summary>Wall-clock time of the whole run.</summary>
     WallTime,
 
-    /// <summary>CPU time (user + system) of the process.</summary>
+    /// <summary>CPU time (user + system) of the whole process tree.</summary>
     CpuTime,
 
-    /// <summary>Resident memory of the process (or its GC heap, which is capped at the same size).</summary>
+    /// <summary>Memory of the whole process tree (or the sandbox's GC heap, which is capped at the same size).</summary>
     Memory,
+
+    /// <summary>Processes and threads alive at once in the tree (a fork bomb).</summary>
+    Processes,
 }

@@ -1,65 +1,32 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 
 using Workbench.Sandbox;
 
 namespace Workbench.Lab.Grading.Sandbox;
 
-// Watching a running sandbox: its reports on standard output, its limits every PollInterval, its end.
+// Watching a running sandbox: its reports on standard output, its end (limits: SandboxProcess.WaitForExitAsync).
 public sealed partial class SandboxRunner
 {
-    private async Task<SandboxResult> MonitorAsync(Process process, SandboxRun run, CancellationToken cancellationToken)
+    private static async Task<SandboxResult> MonitorAsync(SandboxProcess sandbox, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var process = sandbox.Process;
         process.StandardInput.Close();
         var trials = new List<SandboxTrial>();
         var outOfMemory = false;
         var reading = ReadReportsAsync(process.StandardOutput, trials, () => outOfMemory = true);
         var errors = ReadHeadAsync(process.StandardError, StandardErrorBytes);
-        var exited = process.WaitForExitAsync(CancellationToken.None);
 
-        var limits = run.Limits;
-        SandboxLimit? exceeded = null;
-        var cpu = TimeSpan.Zero;
-        long peak = 0;
-        try
-        {
-            while (!exited.IsCompleted)
-            {
-                await Task.WhenAny(exited, Task.Delay(PollInterval, cancellationToken));
-                cancellationToken.ThrowIfCancellationRequested();
-                if (exited.IsCompleted) break;
-
-                cpu = CpuTimeOf(process) ?? cpu;
-                peak = Math.Max(peak, ResidentBytesOf(process.Id));
-                exceeded = clock.Elapsed > limits.WallTime ? SandboxLimit.WallTime
-                    : cpu > limits.CpuTime ? SandboxLimit.CpuTime
-                    : peak > limits.MemoryBytes ? SandboxLimit.Memory
-                    : null;
-                if (exceeded is not null)
-                {
-                    Kill(process);
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            throw;
-        }
-
-        await exited;
-        var duration = clock.Elapsed;
-        // The pipes close when the process tree is gone; do not wait forever on an orphan holding them.
+        // Limits of the whole tree; the tree is killed at the first one passed (or on cancellation, which throws).
+        var exit = await sandbox.WaitForExitAsync(cancellationToken);
+        // The pipes close when the process tree is gone (its PID namespace dies with it); do not wait forever.
         await Task.WhenAny(Task.WhenAll(reading, errors), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
-        int? exitCode = exceeded is null ? process.ExitCode : null;
-        if (outOfMemory || exitCode == SandboxExitCodes.OutOfMemory) exceeded ??= SandboxLimit.Memory;
+        var exceeded = exit.ExceededLimit;
+        if (outOfMemory || exit.ExitCode == SandboxExitCodes.OutOfMemory) exceeded ??= SandboxLimit.Memory;
         var standardError = errors.IsCompletedSuccessfully ? errors.Result : "";
         List<SandboxTrial> reported;
         lock (trials) reported = [.. trials];
-        return new SandboxResult(reported, exceeded, exitCode, standardError, duration, cpu, peak);
+        return new SandboxResult(reported, exceeded, exit.ExitCode, standardError, exit.Duration, exit.Usage.CpuTime, exit.Usage.PeakMemoryBytes);
     }
 
     private static async Task ReadReportsAsync(StreamReader output, List<SandboxTrial> trials, Action onOutOfMemory)
@@ -113,43 +80,6 @@ public sealed partial class SandboxRunner
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             return null; // exited meanwhile
-        }
-    }
-
-    /// <summary><c>VmRSS</c> of <c>/proc/&lt;pid&gt;/status</c> in bytes; 0 once the process is gone.</summary>
-    private static long ResidentBytesOf(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-                var kilobytes = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                return long.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-        return 0;
-    }
-
-    private void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            _logger.LogWarning(e, "Could not kill sandbox process {Pid}.", process.Id);
         }
     }
 }

@@ -8,78 +8,65 @@ using Workbench.Sandbox;
 namespace Workbench.Lab.Grading.Sandbox;
 
 /// <summary>
-/// Runs a compiled submission's checks in <c>Workbench.Sandbox</c>, a child process that is:
+/// Runs a compiled submission's checks in <c>Workbench.Sandbox</c>, started through <see cref="SandboxLauncher"/>:
 /// <list type="bullet">
-/// <item>in a private working directory (<c>{DataDirectory}/sandbox/&lt;run&gt;</c>, deleted afterwards) holding
-/// only the assembly and the run request (which the sandbox deletes once read);</item>
-/// <item>in new network and mount namespaces (<c>unshare --net --mount</c> as root, <c>unshare -rnm</c> otherwise):
-/// no network interface, so no TCP or UDP anywhere, not even loopback; the grading gateway's Unix socket, a path in
-/// the file system, is the one way to the engine;</item>
-/// <item>confined by the sandbox itself before the student's code runs: the content and data directories hidden
-/// behind empty tmpfs mounts and, as root, <c>/proc</c> remounted with <c>hidepid=2</c> and the process dropped to
-/// user nobody (so it cannot read other processes, their command lines or root-only files);</item>
-/// <item>started with a clean environment (no inherited secrets), <c>DOTNET_GCHeapHardLimit</c> = the memory limit,
-/// workstation GC;</item>
-/// <item>watched every 50 ms: resident memory (<c>VmRSS</c> of <c>/proc/&lt;pid&gt;/status</c>), CPU time and wall
-/// time; the first limit passed kills the process tree and is named in the result.</item>
+/// <item>a bubblewrap sandbox with its own PID, network, user, IPC and UTS namespaces: no network interface, so no
+/// TCP or UDP anywhere, not even loopback; the grading gateway's Unix socket, bound in at its path, is the one way to
+/// the engine; <c>kill(-1)</c> reaches only the run's own processes, which all die with its init and with the web
+/// process;</item>
+/// <item>seeing only <c>/usr</c>, the sandbox executable's folder (read-only, its <c>appsettings*.json</c> empty), a
+/// fresh <c>/proc</c>, a minimal <c>/dev</c>, empty private <c>/tmp</c> and <c>/dev/shm</c>, and its run folder
+/// (<c>{DataDirectory}/sandbox/&lt;run&gt;</c>, deleted afterwards) holding only the assembly and the run request
+/// (which the sandbox deletes once read): not <c>/etc</c>, the data or content directories, or the models;</item>
+/// <item>as its own uid (as root) with no capabilities, with a clean environment (no inherited secrets),
+/// <c>DOTNET_GCHeapHardLimit</c> = the memory limit, workstation GC;</item>
+/// <item>limited as a whole tree (processes, memory, CPU: a cgroup per run, or rlimits where the host has none;
+/// <see cref="SandboxCapabilities"/>) and watched every 50 ms together with the wall time; the first limit passed
+/// kills the tree and is named in the result.</item>
 /// </list>
-/// If the namespaces cannot be created the runner refuses (<see cref="SandboxUnavailableException"/>); if the
+/// If no sandbox can start here the runner refuses (<see cref="SandboxUnavailableException"/>); if the
 /// sandbox cannot confine itself it runs nothing (exit code 2). Code is never run unsandboxed.
 /// </summary>
 public sealed partial class SandboxRunner
 {
     /// <summary>How often the limits are checked.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan PollInterval = SandboxProcess.PollInterval;
 
     private const int StandardErrorBytes = 4096;
-    private static readonly string UnshareExecutable = File.Exists("/usr/bin/unshare") ? "/usr/bin/unshare" : "unshare";
-    private static readonly Lazy<string[]?> UnsharePrefix = new(DetectUnshare);
-    private static readonly string[] AsRoot = ["--net", "--mount"];
-    private static readonly string[] InUserNamespace = ["--map-root-user", "--net", "--mount"];
 
-    private readonly string[] _hiddenPaths;
-    private readonly string _workRoot;
+    /// <summary>Nothing to hide from inside: bubblewrap shows the sandbox only what it needs.</summary>
+    private readonly string[] _hiddenPaths = [];
+    private readonly SandboxLauncher _launcher;
     private readonly string _executable;
     private readonly ILogger<SandboxRunner> _logger;
 
     /// <summary>Creates the runner.</summary>
-    /// <param name="options">Lab options: runs go under <c>{DataDirectory}/sandbox</c>; the data and content
-    /// directories are hidden from the sandboxed code.</param>
+    /// <param name="launcher">Starts the sandboxes (runs go under <c>{DataDirectory}/sandbox</c>).</param>
     /// <param name="logger">Logger.</param>
-    public SandboxRunner(IOptions<LabOptions> options, ILogger<SandboxRunner> logger)
+    public SandboxRunner(SandboxLauncher launcher, ILogger<SandboxRunner> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var data = Path.GetFullPath(options.Value.DataDirectory);
-        _workRoot = Path.Combine(data, "sandbox");
+        ArgumentNullException.ThrowIfNull(launcher);
+        _launcher = launcher;
         _executable = Path.Combine(AppContext.BaseDirectory, "Workbench.Sandbox");
         _logger = logger;
-        // Never hide the folder the sandbox runs from: the runtime loads assemblies from it as it goes.
-        _hiddenPaths = new[] { data, Path.GetFullPath(options.Value.ContentDirectory) }
-            .Where(p => !Path.GetFullPath(AppContext.BaseDirectory).StartsWith(Path.TrimEndingDirectorySeparator(p) + "/", StringComparison.Ordinal))
-            .ToArray();
     }
 
     /// <summary>Runs <paramref name="run"/> and waits for it to finish or be killed.</summary>
     /// <param name="run">What to run.</param>
     /// <param name="cancellationToken">Kills the process and stops waiting.</param>
     /// <returns>The trials that reported and how the run ended.</returns>
-    /// <exception cref="SandboxUnavailableException">Not Linux, no network namespace can be created, or the
-    /// sandbox executable is missing.</exception>
+    /// <exception cref="SandboxUnavailableException">No sandbox can start here (<see cref="SandboxCapabilities.UnavailableReason"/>),
+    /// or the sandbox executable is missing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (the process was killed).</exception>
     internal async Task<SandboxResult> RunAsync(SandboxRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        if (!OperatingSystem.IsLinux())
-            throw new SandboxUnavailableException("The grading sandbox needs Linux (network namespaces and /proc).");
-        var unshare = UnsharePrefix.Value ?? throw new SandboxUnavailableException(
-            "Cannot create network and mount namespaces for the grading sandbox: neither 'unshare --net --mount' (as root) " +
-            "nor 'unshare -rnm' (user namespaces) works here. Install util-linux and allow unprivileged user namespaces " +
-            "(sysctl kernel.unprivileged_userns_clone=1), or run the workbench as root. Code is never run unsandboxed.");
+        if (_launcher.Capabilities.UnavailableReason is { } unavailable) throw new SandboxUnavailableException(unavailable);
         if (!File.Exists(_executable))
             throw new SandboxUnavailableException($"The sandbox executable '{_executable}' is missing (the app must reference Workbench.Sandbox).");
 
-        var dropToNobody = unshare == AsRoot;
-        var directory = CreateRunDirectory(dropToNobody);
+        const bool dropToNobody = false; // bubblewrap already runs it as the run's own uid
+        var directory = CreateRunDirectory();
         try
         {
             await File.WriteAllBytesAsync(Path.Combine(directory, "submission.dll"), run.AssemblyImage, cancellationToken);
@@ -89,9 +76,8 @@ public sealed partial class SandboxRunner
                 run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token, _hiddenPaths, dropToNobody);
             await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(request, SandboxJson.Options), cancellationToken);
 
-            using var process = Process.Start(CreateStartInfo(unshare, directory, run))
-                ?? throw new SandboxUnavailableException("The sandbox process did not start.");
-            var result = await MonitorAsync(process, run, cancellationToken);
+            using var sandbox = await _launcher.StartAsync(CreateCommand(directory, run), cancellationToken);
+            var result = await MonitorAsync(sandbox, cancellationToken);
             _logger.LogInformation("Sandbox run: {Trials} trials in {Duration} ms, CPU {Cpu} ms, peak RSS {Rss} MiB, exit {Exit}, limit {Limit}.",
                 result.Trials.Count, (int)result.Duration.TotalMilliseconds, (int)result.CpuTime.TotalMilliseconds,
                 result.PeakMemoryBytes >> 20, result.ExitCode, result.ExceededLimit);
@@ -99,92 +85,25 @@ public sealed partial class SandboxRunner
         }
         finally
         {
-            DeleteDirectory(directory);
+            _launcher.DeleteRunDirectory(directory);
         }
     }
 
-    private ProcessStartInfo CreateStartInfo(string[] unshare, string directory, SandboxRun run)
-    {
-        var info = new ProcessStartInfo(UnshareExecutable)
+    private SandboxCommand CreateCommand(string directory, SandboxRun run) =>
+        new(_executable, ["run.json"], directory, SandboxTreeLimits.From(run.Limits))
         {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true, // closed at once: nothing to read
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ReadOnlyPaths = [Path.GetDirectoryName(_executable)!],
+            SocketPath = run.SocketPath,
+            Environment = new Dictionary<string, string>
+            {
+                ["DOTNET_gcServer"] = "0",
+                ["DOTNET_GCHeapHardLimit"] = run.Limits.MemoryBytes.ToString("X"), // hexadecimal, as the runtime reads it
+                ["DOTNET_EnableDiagnostics"] = "0", // no debugger or diagnostics IPC socket
+                ["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1", // no ICU: faster start, less memory
+            },
         };
-        foreach (var argument in unshare) info.ArgumentList.Add(argument);
-        info.ArgumentList.Add("--");
-        info.ArgumentList.Add(_executable);
-        info.ArgumentList.Add("run.json");
 
-        // A clean environment: the parent's may hold connection strings and passwords.
-        info.Environment.Clear();
-        info.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
-        info.Environment["HOME"] = directory;
-        info.Environment["TMPDIR"] = directory;
-        info.Environment["LANG"] = "C.UTF-8";
-        info.Environment["DOTNET_gcServer"] = "0";
-        info.Environment["DOTNET_GCHeapHardLimit"] = run.Limits.MemoryBytes.ToString("X"); // hexadecimal, as the runtime reads it
-        info.Environment["DOTNET_EnableDiagnostics"] = "0"; // no debugger or diagnostics IPC socket
-        info.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1"; // no ICU: faster start, less memory
-        return info;
-    }
-
-    /// <summary>A fresh <c>{DataDirectory}/sandbox/&lt;guid&gt;</c>. The parent is root's alone (0700); the run folder
-    /// is open to all (0777) when the sandbox becomes user nobody, who reaches it only as the working directory it
-    /// was started in (so other users cannot, and nobody cannot reach other runs).</summary>
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private string CreateRunDirectory(bool openToAll)
-    {
-        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        const UnixFileMode all = ownerOnly | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
-            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        Directory.CreateDirectory(_workRoot, ownerOnly);
-        var directory = Path.Combine(_workRoot, Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        File.SetUnixFileMode(directory, openToAll ? all : ownerOnly); // set explicitly: not masked by the umask
-        return directory;
-    }
-
-    private void DeleteDirectory(string directory)
-    {
-        try
-        {
-            if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning(e, "Could not delete sandbox directory {Directory}.", directory);
-        }
-    }
-
-    /// <summary>The <c>unshare</c> options that create network and mount namespaces here: <c>--net --mount</c>
-    /// (root) or the same in an unprivileged user namespace (<c>-rnm</c>); null when neither works.</summary>
-    private static string[]? DetectUnshare()
-    {
-        foreach (var candidate in new[] { AsRoot, InUserNamespace })
-        {
-            try
-            {
-                var info = new ProcessStartInfo(UnshareExecutable)
-                {
-                    UseShellExecute = false,
-                    RedirectStandardError = true,
-                    RedirectStandardOutput = true,
-                };
-                foreach (var argument in candidate) info.ArgumentList.Add(argument);
-                info.ArgumentList.Add("--");
-                info.ArgumentList.Add("true");
-                using var probe = Process.Start(info);
-                if (probe is not null && probe.WaitForExit(5000) && probe.ExitCode == 0) return candidate;
-                probe?.Kill();
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                return null; // no unshare at all
-            }
-        }
-        return null;
-    }
+    /// <summary>A fresh run folder from the launcher (<c>{DataDirectory}/sandbox/&lt;run&gt;</c>, 0700, given to the
+    /// run's uid when it starts).</summary>
+    private string CreateRunDirectory() => _launcher.CreateRunDirectory();
 }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Workbench.Lab.Grading.Sandbox;
+
+/// <summary>
+/// The command line that starts a <see cref="SandboxCommand"/>: <c>/bin/sh</c> joins the run's cgroups (it writes
+/// its own pid into each <c>cgroup.procs</c>, so every later fork is inside), then becomes, by <c>exec</c> so the pid
+/// stays the web process's child, <c>prlimit</c> (rlimits mode), <c>setpriv</c> (as root: the run's own uid and gid,
+/// no supplementary groups) and finally <c>bwrap</c>:
+/// <code>bwrap --unshare-user --uid 65534 --gid 65534 --disable-userns --unshare-pid --unshare-net --unshare-ipc
+///   --unshare-uts --unshare-cgroup-try --die-with-parent --new-session --cap-drop ALL --hostname sandbox
+///   --ro-bind /usr /usr --symlink usr/lib /lib … --proc /proc --dev /dev --tmpfs /tmp --tmpfs /dev/shm
+///   --ro-bind &lt;read-only path&gt; … --bind &lt;run&gt; &lt;run&gt; --bind &lt;socket&gt; &lt;socket&gt; --chdir &lt;run&gt;
+///   -- &lt;file&gt; &lt;arguments&gt;</code>
+/// (bubblewrap 0.8.0's options, <c>man bwrap</c>). Nothing else of the host is visible: no <c>/etc</c>, no
+/// <c>/home</c>, no data, content or model folders.
+/// </summary>
+internal static class BubblewrapCommand
+{
+    /// <summary>The uid and gid the code sees inside (nobody), mapped to the run's uid outside.</summary>
+    public const int InsideId = 65534;
+
+    private const string JoinAndExec = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
+    private static readonly string[] TopLevelLinks = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
+
+    /// <summary>The start info; standard input, output and error redirected.</summary>
+    /// <param name="command">What to run.</param>
+    /// <param name="capabilities">The host's tools and mechanism.</param>
+    /// <param name="cgroup">The run's cgroup (cgroup modes), or null.</param>
+    /// <param name="uid">The run's own uid (as root), or null to stay the current user.</param>
+    public static ProcessStartInfo Create(SandboxCommand command, SandboxCapabilities capabilities, SandboxCgroup? cgroup, int? uid)
+    {
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            WorkingDirectory = command.RunDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var args = info.ArgumentList;
+        args.Add("-c");
+        args.Add(JoinAndExec);
+        args.Add("sh");
+        foreach (var file in cgroup?.ProcsFiles ?? []) args.Add(file);
+        args.Add("--");
+
+        if (capabilities.Limits == SandboxLimitMechanism.Rlimits)
+        {
+            var limits = command.Limits;
+            args.Add(capabilities.PrlimitPath!);
+            args.Add("--core=0");
+            args.Add(FormattableString.Invariant($"--cpu={(long)Math.Ceiling(limits.CpuTime.TotalSeconds) + 1}"));
+            // Per process, as a ceiling: the .NET runtime reserves far more address space than it touches, so the
+            // tree's resident memory is what the monitor limits.
+            args.Add(FormattableString.Invariant($"--as={limits.MemoryBytes + (4L << 30)}"));
+            if (uid is not null) args.Add(FormattableString.Invariant($"--nproc={limits.MaxProcesses}")); // per uid: the run's own
+            args.Add("--");
+        }
+        if (uid is { } id)
+        {
+            args.Add(capabilities.SetprivPath!);
+            args.Add(FormattableString.Invariant($"--reuid={id}"));
+            args.Add(FormattableString.Invariant($"--regid={id}"));
+            args.Add("--clear-groups");
+            args.Add("--");
+        }
+
+        args.Add(capabilities.BubblewrapPath!);
+        foreach (var option in (string[])["--unshare-user", "--uid", Id(InsideId), "--gid", Id(InsideId), "--disable-userns",
+                     "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
+                     "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox",
+                     "--ro-bind", "/usr", "/usr"])
+            args.Add(option);
+        foreach (var link in TopLevelLinks) AddTopLevel(args, link);
+        foreach (var option in (string[])["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"])
+            args.Add(option);
+        foreach (var path in command.ReadOnlyPaths.Select(Path.GetFullPath)) AddReadOnly(args, path);
+        Add(args, "--bind", command.RunDirectory, command.RunDirectory);
+        if (command.SocketPath is { } socket) Add(args, "--bind", socket, socket);
+        Add(args, "--chdir", command.RunDirectory);
+        args.Add("--");
+        args.Add(command.FileName);
+        foreach (var argument in command.Arguments) args.Add(argument);
+
+        // A clean environment: the parent's may hold connection strings and passwords.
+        info.Environment.Clear();
+        info.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
+        info.Environment["HOME"] = command.RunDirectory;
+        info.Environment["LANG"] = "C.UTF-8";
+        foreach (var (name, value) in command.Environment) info.Environment[name] = value;
+        return info;
+    }
+
+    private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static void Add(IList<string> args, params string[] values)
+    {
+        foreach (var value in values) args.Add(value);
+    }
+
+    /// <summary><c>/lib</c> and friends: the same symlink into <c>/usr</c> (merged-usr hosts), or the folder bound
+    /// read-only; nothing when absent.</summary>
+    private static void AddTopLevel(IList<string> args, string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is { } target) Add(args, "--symlink", target, path);
+        else if (Directory.Exists(path)) Add(args, "--ro-bind", path, path);
+    }
+
+    private static void AddReadOnly(IList<string> args, string path)
+    {
+        Add(args, "--ro-bind", path, path);
+        if (!Directory.Exists(path)) return;
+        // The app's folder holds its configuration (connection strings, keys): it reads as empty in the sandbox.
+        foreach (var settings in Directory.EnumerateFiles(path, "appsettings*.json")) Add(args, "--ro-bind", "/dev/null", settings);
+    }
+}

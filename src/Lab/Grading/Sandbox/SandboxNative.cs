@@ -1,0 +1,27 @@
+using System.Runtime.InteropServices;
+
+namespace Workbench.Lab.Grading.Sandbox;
+
+/// <summary>The two libc calls the launcher needs that .NET does not offer: <c>kill(2)</c> by pid (the sandbox's
+/// processes are not our children) and <c>chown(2)</c> (the run folder belongs to the run's uid).</summary>
+internal static partial class SandboxNative
+{
+    private const int SigKill = 9;
+
+    /// <summary>Sends SIGKILL to <paramref name="pid"/>; false when it is gone (or not ours to signal).</summary>
+    public static bool Kill(int pid) => pid > 1 && kill(pid, SigKill) == 0;
+
+    /// <summary>Gives <paramref name="path"/> to <paramref name="uid"/>:<paramref name="gid"/>.</summary>
+    /// <exception cref="IOException">chown failed (the message is libc's).</exception>
+    public static void Chown(string path, int uid, int gid)
+    {
+        if (chown(path, (uint)uid, (uint)gid) != 0)
+            throw new IOException($"chown {uid}:{gid} '{path}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int chown(string path, uint owner, uint group);
+}
