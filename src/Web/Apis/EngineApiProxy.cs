@@ -163,6 +163,7 @@ public static class EngineApiProxy
             context.Response.StatusCode = (int)response.StatusCode;
             if (response.Content.Headers.ContentType is { } contentType) context.Response.ContentType = contentType.ToString();
             if (response.Headers.CacheControl is { } cacheControl) context.Response.Headers.CacheControl = cacheControl.ToString();
+            if (response.Content.Headers.Allow.Count > 0) context.Response.Headers.Allow = string.Join(", ", response.Content.Headers.Allow);
             var isEventStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
             if (isEventStream) context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             try
