@@ -40,7 +40,7 @@ public sealed partial class EngineAccessGate
             var reserved = user.Reserved > 0
                 ? string.Create(CultureInfo.InvariantCulture, $" and {user.Reserved:N0} are reserved by requests in progress (their max_tokens)")
                 : "";
-            var asked = reservation > 0 ? string.Create(CultureInfo.InvariantCulture, $"; this request may use up to {reservation:N0} more") : "";
+            var asked = used < policy.TokensPerMinute ? string.Create(CultureInfo.InvariantCulture, $"; this request may use up to {reservation:N0} more") : "";
             throw new RateLimitException(
                 string.Create(CultureInfo.InvariantCulture,
                     $"You have used {user.TokenSum:N0} of your {policy.TokensPerMinute:N0} tokens per minute{reserved}{asked}; try again in {Seconds(retry)} s."),
