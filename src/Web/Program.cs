@@ -5,6 +5,7 @@ using Workbench.Web.Apis;
 using Workbench.Web.Auth;
 using Workbench.Web.Hosting;
 using Workbench.Web.Hubs;
+using Workbench.Web.Security;
 
 // Worker mode: the same executable serves only the engine's API, supervised by the web process below.
 if (WorkerArguments.IsWorker(args))
@@ -24,12 +25,15 @@ if (builder.Configuration[$"{WebOptions.SectionName}:{nameof(WebOptions.Urls)}"]
 builder.Services.AddWorkerSupervisor(builder.Configuration, settingsRoot);
 builder.Services.AddLab(builder.Configuration, settingsRoot);
 builder.Services.AddWorkbenchAuth();
+builder.Services.AddWorkbenchSecurity(builder.Configuration);
 builder.Services.AddWebUi();
 builder.Services.AddSignalR().AddJsonProtocol(o =>
     o.PayloadSerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
 var app = builder.Build();
+app.UseApiRequestGuard();
 app.UseWorkbenchAuth();
+app.UseRateLimiter();
 app.MapWebUi();
 app.MapHub<GenerationHub>("/hubs/generation");
 app.MapEngineApiProxy();

@@ -97,6 +97,19 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(LibLlama)]
     internal static partial IntPtr llama_sampler_init_logit_bias(int n_vocab, int n_logit_bias, LlamaLogitBias* logit_bias);
 
+    /// <summary>A logit-bias sampler adding each bias of <paramref name="biases"/> (token id → bias, −∞ bans) to
+    /// that token's logit; the sampler copies the list. Returns the raw sampler for a chain to own.</summary>
+    /// <param name="n_vocab">The model's vocabulary size; every id must be below it.</param>
+    /// <param name="biases">Token id → bias.</param>
+    internal static IntPtr LogitBiasSampler(int n_vocab, IReadOnlyDictionary<int, float> biases)
+    {
+        var entries = new LlamaLogitBias[biases.Count];
+        var i = 0;
+        foreach (var (token, bias) in biases) entries[i++] = new LlamaLogitBias { token = token, bias = bias };
+        fixed (LlamaLogitBias* p = entries)
+            return llama_sampler_init_logit_bias(n_vocab, entries.Length, p);
+    }
+
     /// <summary>Seed used by a sampler, or 0xFFFFFFFF.</summary>
     [LibraryImport(LibLlama)]
     internal static partial uint llama_sampler_get_seed(IntPtr smpl);

@@ -7,7 +7,8 @@ namespace Workbench.Engine.Sampling;
 
 /// <summary>
 /// Builds a llama.cpp sampler chain from <see cref="SamplingOptions"/>, in llama-server's order:
-/// penalties(last_n, repeat, frequency, presence) → logit bias (ignore_eos) → grammar → top_k → top_p → min_p → temperature →
+/// logit bias (OpenAI's <c>logit_bias</c> merged with the ignore_eos bans, as llama-server's common_sampler_init merges
+/// them) → penalties(last_n, repeat, frequency, presence) → grammar → top_k → top_p → min_p → temperature →
 /// dist(seed), or greedy when the temperature is 0. Each generation gets its own chain: its own penalty history,
 /// grammar state and random generator, so a seeded run is reproducible whatever else the engine is doing.
 /// </summary>
@@ -28,13 +29,13 @@ internal static class SamplerChainBuilder
         var chain = SafeLlamaSamplerHandle.CreateChain();
         try
         {
+            if (LogitBiasSampler(options, model) is { } bias) chain.Add(bias);
             var penalties = LlamaNative.llama_sampler_init_penalties(
                 model.VocabSize, options.RepeatLastN, options.RepeatPenalty, options.FrequencyPenalty, options.PresencePenalty);
             chain.Add(penalties);
             var history = promptTokens[Math.Max(0, promptTokens.Length - options.RepeatLastN)..];
             foreach (var token in history) LlamaNative.llama_sampler_accept(penalties, token);
 
-            if (options.IgnoreEos) chain.Add(LlamaNative.BanTokensSampler(model.VocabSize, [.. model.EndOfGenerationTokens]));
             if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options.Grammar, model, options.GrammarRoot));
 
             chain.Add(LlamaNative.llama_sampler_init_top_k(options.TopK));
@@ -56,5 +57,24 @@ internal static class SamplerChainBuilder
             chain.Dispose();
             throw;
         }
+    }
+
+    /// <summary>One logit-bias sampler for the user's biases and the ignore_eos bans (−∞ wins over a user bias
+    /// of the same token), or null when there are neither.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A biased token id is not below n_vocab.</exception>
+    private static IntPtr? LogitBiasSampler(SamplingOptions options, LlamaModel model)
+    {
+        var biases = new Dictionary<int, float>();
+        foreach (var (token, bias) in options.LogitBias ?? new Dictionary<int, float>())
+        {
+            if (token < 0 || token >= model.VocabSize)
+                throw new SamplingOptionException("logit_bias", $"'logit_bias' key {token} is not a token id of this model (0 to {model.VocabSize - 1}).");
+            biases[token] = bias;
+        }
+        if (options.IgnoreEos)
+        {
+            foreach (var token in model.EndOfGenerationTokens) biases[token] = float.NegativeInfinity;
+        }
+        return biases.Count == 0 ? null : LlamaNative.LogitBiasSampler(model.VocabSize, biases);
     }
 }

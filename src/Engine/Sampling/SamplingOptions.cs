@@ -2,7 +2,7 @@ namespace Workbench.Engine.Sampling;
 
 /// <summary>
 /// The standard sampling parameters, applied as a llama.cpp sampler chain in llama-server's order:
-/// penalties → (ignore_eos bans) → (grammar) → top_k → top_p → min_p → temperature → dist (or greedy when temperature is 0).
+/// logit bias (<see cref="LogitBias"/> and the ignore_eos bans) → penalties → (grammar) → top_k → top_p → min_p → temperature → dist (or greedy when temperature is 0).
 /// Ranges are enforced by <see cref="Validate"/>.
 /// </summary>
 public sealed record SamplingOptions
@@ -30,6 +30,11 @@ public sealed record SamplingOptions
     public bool IgnoreEos { get; init; }
     /// <summary>A GBNF grammar (llama.cpp's grammar format) constraining the output, or null.</summary>
     public string? Grammar { get; init; }
+    /// <summary>OpenAI's <c>logit_bias</c>: token id → a bias from −100 to 100 added to that token's logit before
+    /// any other sampler (llama.cpp's <c>llama_sampler_init_logit_bias</c>, first in the chain as in llama-server).
+    /// −100 in practice bans the token and +100 forces it. Null or empty = none. Ids must be ≥ 0 and below the
+    /// model's n_vocab (the API checks this against the loaded model).</summary>
+    public IReadOnlyDictionary<int, float>? LogitBias { get; init; }
     /// <summary>The grammar's start rule. Default <c>root</c>.</summary>
     public string GrammarRoot { get; init; } = "root";
 
@@ -46,6 +51,11 @@ public sealed record SamplingOptions
         Check(RepeatLastN is >= 0 and <= 4096, "repeat_last_n", "must be between 0 and 4096");
         Check(PresencePenalty is >= -2 and <= 2, "presence_penalty", "must be between -2 and 2");
         Check(FrequencyPenalty is >= -2 and <= 2, "frequency_penalty", "must be between -2 and 2");
+        foreach (var (token, bias) in LogitBias ?? new Dictionary<int, float>())
+        {
+            Check(token >= 0, "logit_bias", "keys must be token ids (0 or more)");
+            Check(float.IsFinite(bias) && bias is >= -100 and <= 100, "logit_bias", "values must be between -100 and 100");
+        }
     }
 
     private static void Check(bool ok, string name, string rule)

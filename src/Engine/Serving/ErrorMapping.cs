@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Workbench.Engine.Grammar.JsonSchema;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Serving.Wire;
@@ -45,6 +46,10 @@ internal static class ErrorMapping
     public const string InvalidJson = "invalid_json";
     public const string InvalidValue = "invalid_value";
     public const string RateLimitExceeded = "rate_limit_exceeded";
+    /// <summary>A body above the route's <see cref="RequestBodyLimits"/> (HTTP 413).</summary>
+    public const string RequestTooLarge = OpenAiErrorWriter.RequestTooLargeCode;
+    /// <summary>A method the route does not serve (HTTP 405).</summary>
+    public const string MethodNotAllowed = OpenAiErrorWriter.MethodNotAllowedCode;
     /// <summary>A JSON Schema keyword outside the converter's subset (<see cref="JsonSchemaException.Keyword"/> set).</summary>
     public const string UnsupportedSchema = "unsupported_schema";
     /// <summary>A malformed JSON Schema (<see cref="JsonSchemaException.Keyword"/> null).</summary>
@@ -57,6 +62,7 @@ internal static class ErrorMapping
     /// with <see cref="GenericMessage"/>).</returns>
     public static ApiError? TryMap(Exception exception, string? promptParam = null) => exception switch
     {
+        BadHttpRequestException { StatusCode: 413 } => new(413, InvalidRequest, OpenAiErrorWriter.RequestTooLargeMessage, null, RequestTooLarge),
         ApiRequestException e => new(e.Status, e.Status == 503 ? Unavailable : InvalidRequest, e.Message, e.Param, e.Code),
         JsonException e => new(400, InvalidRequest, "The request body is not valid JSON for this endpoint: " + e.Message,
             ParamFromPath(e.Path), InvalidJson),

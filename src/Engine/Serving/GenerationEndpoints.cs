@@ -22,7 +22,7 @@ internal static class GenerationEndpoints
             RequestMapper.CheckModel(body.Model, model);
             shape = new ChatResponseShape(model.Id);
             var messages = RequestMapper.ToPromptMessages(body.Messages);
-            var generation = RequestMapper.ToGeneration(body, "");
+            var generation = RequestMapper.ToGeneration(body, "", model);
             var template = string.IsNullOrWhiteSpace(body.ChatTemplate) ? null : body.ChatTemplate;
             var rendered = await engine.ApplyChatTemplateAsync(messages, template, addAssistantPrompt: true, cancellationToken);
             generation = generation with { Request = generation.Request with { Prompt = rendered.Text } };
@@ -49,7 +49,7 @@ internal static class GenerationEndpoints
             RequestMapper.CheckModel(body.Model, model);
             if (body.Prompt is null)
                 throw new ApiRequestException("'prompt' must be a string.", "prompt");
-            var generation = RequestMapper.ToGeneration(body, body.Prompt);
+            var generation = RequestMapper.ToGeneration(body, body.Prompt, model);
             await RunAsync(http, engine, generation, new CompletionResponseShape(model.Id), log);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -17,7 +17,8 @@ namespace Workbench.Engine.Serving;
 /// Errors use OpenAI's envelope <c>{"error":{"message","type","param","code"}}</c>: 400
 /// <c>invalid_request_error</c> for bad JSON, unknown model, out-of-range parameters and prompts longer than
 /// the context window (code <c>context_length_exceeded</c>); 503 <c>unavailable_error</c> while no model is
-/// loaded. Requires <see cref="EngineServiceCollectionExtensions.AddEngine"/> (or an
+/// loaded; 413 <c>request_too_large</c> for a body above the route's <see cref="RequestBodyLimits"/>; 405
+/// <c>method_not_allowed</c> (with <c>Allow</c>) for a method the route does not serve. Requires <see cref="EngineServiceCollectionExtensions.AddEngine"/> (or an
 /// <see cref="Inference.IInferenceEngine"/>, <see cref="Models.ModelCatalog"/> and <see cref="EngineOptions"/>
 /// registered another way).
 /// </summary>
@@ -29,17 +30,37 @@ public static class OpenAiApi
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
         var v1 = app.MapGroup("/v1").WithTags("OpenAI");
-        v1.MapPost("/chat/completions", GenerationEndpoints.ChatCompletionsAsync).WithName("ChatCompletions");
-        v1.MapPost("/completions", GenerationEndpoints.CompletionsAsync).WithName("Completions");
-        v1.MapGet("/models", InfoEndpoints.Models).WithName("ListModels");
+        Post(v1, "/chat/completions", GenerationEndpoints.ChatCompletionsAsync, "ChatCompletions", RequestBodyLimits.GenerationBytes);
+        Post(v1, "/completions", GenerationEndpoints.CompletionsAsync, "Completions", RequestBodyLimits.GenerationBytes);
+        Get(v1, "/models", InfoEndpoints.Models, "ListModels");
 
         var engine = app.MapGroup("").WithTags("Engine");
-        engine.MapPost("/tokenize", InfoEndpoints.TokenizeAsync).WithName("Tokenize");
-        engine.MapPost("/detokenize", InfoEndpoints.DetokenizeAsync).WithName("Detokenize");
-        engine.MapPost("/apply-template", InfoEndpoints.ApplyTemplateAsync).WithName("ApplyTemplate");
-        engine.MapGet("/props", InfoEndpoints.Props).WithName("Props");
-        engine.MapGet("/health", InfoEndpoints.Health).WithName("Health");
-        engine.MapPost("/models/load", ModelLoadEndpoint.LoadAsync).WithName("LoadModel");
+        Post(engine, "/tokenize", InfoEndpoints.TokenizeAsync, "Tokenize", RequestBodyLimits.TokenizeBytes);
+        Post(engine, "/detokenize", InfoEndpoints.DetokenizeAsync, "Detokenize", RequestBodyLimits.TokenizeBytes);
+        Post(engine, "/apply-template", InfoEndpoints.ApplyTemplateAsync, "ApplyTemplate", RequestBodyLimits.GenerationBytes);
+        Get(engine, "/props", InfoEndpoints.Props, "Props");
+        Get(engine, "/health", InfoEndpoints.Health, "Health");
+        Post(engine, "/models/load", ModelLoadEndpoint.LoadAsync, "LoadModel", RequestBodyLimits.DefaultBytes);
         return app;
+    }
+
+    private static readonly string[] NotPost = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+    private static readonly string[] NotGet = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+
+    /// <summary>A POST route with its body limit; other methods get a 405 in OpenAI's error shape (not ASP.NET's
+    /// empty 405).</summary>
+    private static void Post(RouteGroupBuilder group, string pattern, Delegate handler, string name, long bodyLimit)
+    {
+        group.MapPost(pattern, handler).WithName(name).WithMetadata(RequestBodyLimits.Metadata(bodyLimit));
+        group.MapMethods(pattern, NotPost, (HttpContext http) => OpenAiErrorWriter.WriteMethodNotAllowedAsync(http, HttpMethods.Post))
+            .ExcludeFromDescription();
+    }
+
+    /// <summary>A GET route; other methods (with or without a body) get a 405 in OpenAI's error shape.</summary>
+    private static void Get(RouteGroupBuilder group, string pattern, Delegate handler, string name)
+    {
+        group.MapGet(pattern, handler).WithName(name);
+        group.MapMethods(pattern, NotGet, (HttpContext http) => OpenAiErrorWriter.WriteMethodNotAllowedAsync(http, HttpMethods.Get))
+            .WithMetadata(RequestBodyLimits.Metadata(RequestBodyLimits.DefaultBytes)).ExcludeFromDescription();
     }
 }

@@ -130,6 +130,7 @@ public sealed partial class RemoteInferenceEngine
             Seed = s.Seed,
             Grammar = s.Grammar,
             IgnoreEos = s.IgnoreEos ? true : null,
+            LogitBias = s.LogitBias is { Count: > 0 } bias ? LogitBiasReader.ToJson(bias) : null,
             GrammarRoot = s.Grammar is null ? null : s.GrammarRoot,
             Stop = request.Stop.Count == 0 ? null : [.. request.Stop],
             Logprobs = JsonTrue,

@@ -52,7 +52,12 @@ internal static class RequestMapper
     }
 
     /// <summary>Builds and validates the engine request for <paramref name="prompt"/>.</summary>
-    public static ApiGeneration ToGeneration(GenerationRequestBody body, string prompt)
+    /// <param name="body">The request body.</param>
+    /// <param name="prompt">The prompt text.</param>
+    /// <param name="model">The loaded model: with it, <c>max_tokens</c> above its context window (n_ctx) and
+    /// <c>logit_bias</c> token ids outside its vocabulary are rejected, as OpenAI rejects a max_tokens above the
+    /// model's limit.</param>
+    public static ApiGeneration ToGeneration(GenerationRequestBody body, string prompt, ModelInfo? model = null)
     {
         if (body.N is { } n && n != 1)
             throw new ApiRequestException("Only 'n' = 1 is supported.", "n", "invalid_value");
@@ -62,6 +67,13 @@ internal static class RequestMapper
             : body.MaxTokens is not null ? "max_tokens" : "n_predict";
         if (maxTokens is < 1)
             throw new ApiRequestException($"'{maxParam}' must be at least 1.", maxParam, "invalid_value");
+        if (model is { ContextSize: > 0 } && maxTokens > model.ContextSize)
+        {
+            throw new ApiRequestException(
+                $"'{maxParam}' is too large: {maxTokens}. The context window of '{model.Id}' holds {model.ContextSize} tokens "
+                + "(prompt and completion together), so at most that many can be generated.", maxParam, "invalid_value");
+        }
+        var logitBias = LogitBiasReader.Read(body.LogitBias, model?.VocabSize);
 
         var (logprobs, countFromLogprobs) = ReadLogprobs(body.Logprobs);
         var topLogprobs = body.TopLogprobs ?? countFromLogprobs;
@@ -99,6 +111,7 @@ internal static class RequestMapper
             Seed = seed,
             Grammar = grammar,
             IgnoreEos = body.IgnoreEos ?? false,
+            LogitBias = logitBias,
             // A grammar made from a schema starts at root; grammar_root applies to a raw grammar only.
             GrammarRoot = string.IsNullOrWhiteSpace(body.GrammarRoot) || !ReferenceEquals(grammar, body.Grammar) ? defaults.GrammarRoot : body.GrammarRoot,
         };

@@ -54,15 +54,38 @@ public sealed partial class EngineAccessGate
     /// <summary>
     /// Checks <paramref name="caller"/>'s quotas, counts the request, and waits for a free slot (fairly across
     /// users). Dispose the lease when the generation ends; charge its tokens with <see cref="EngineLease.RecordTokens"/>.
+    /// Reserves nothing: see the overload with <c>reservedTokens</c>.
     /// </summary>
     /// <param name="caller">Who is asking.</param>
     /// <param name="cancellationToken">Cancels waiting: the request leaves the queue and is not counted.</param>
     /// <returns>The lease (owns one slot until disposed).</returns>
     /// <exception cref="RateLimitException">The caller's requests- or tokens-per-minute quota is used up.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before a slot was granted.</exception>
-    public async ValueTask<EngineLease> EnterAsync(EngineCaller caller, CancellationToken cancellationToken)
+    public ValueTask<EngineLease> EnterAsync(EngineCaller caller, CancellationToken cancellationToken) =>
+        EnterAsync(caller, 0, cancellationToken);
+
+    /// <summary>
+    /// Checks <paramref name="caller"/>'s quotas, <b>reserves</b> <paramref name="reservedTokens"/> of the caller's
+    /// tokens per minute (the request's <c>max_tokens</c>: the most it may generate), counts the request, and waits
+    /// for a free slot (fairly across users). While the lease is held (queued or running) the reservation counts as
+    /// used, so parallel requests cannot together exceed the quota before any of them is charged. Settle at the end:
+    /// <see cref="EngineLease.RecordTokens"/> with the real usage, then dispose the lease, which releases the
+    /// reservation.
+    /// </summary>
+    /// <param name="caller">Who is asking.</param>
+    /// <param name="reservedTokens">Tokens to hold back until the lease is disposed (≥ 0; 0 = none). A request is
+    /// refused when the caller's charged plus reserved tokens, plus this reservation, exceed the tokens-per-minute
+    /// quota — unless nothing is charged or reserved, so one request larger than the quota can still run alone.</param>
+    /// <param name="cancellationToken">Cancels waiting: the request leaves the queue, is not counted and its
+    /// reservation is released.</param>
+    /// <returns>The lease (owns one slot and the reservation until disposed).</returns>
+    /// <exception cref="RateLimitException">The caller's requests- or tokens-per-minute quota is used up.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reservedTokens"/> is negative.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before a slot was granted.</exception>
+    public async ValueTask<EngineLease> EnterAsync(EngineCaller caller, int reservedTokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        ArgumentOutOfRangeException.ThrowIfNegative(reservedTokens);
         cancellationToken.ThrowIfCancellationRequested();
         var policy = caller.ClassId is null
             ? QuotaPolicy.Unlimited
@@ -75,14 +98,15 @@ public sealed partial class EngineAccessGate
             SweepLocked(now);
             var user = GetUserLocked(caller.UserId);
             user.Prune(now - Window);
-            ThrowIfOverQuota(user, policy, now);
+            ThrowIfOverQuota(user, policy, now, reservedTokens);
             var request = user.AddRequest(now);
+            user.Reserved += reservedTokens;
             if (_active < MaxConcurrency && _turns.Count == 0)
             {
                 _active++;
-                return new EngineLease(this, caller);
+                return new EngineLease(this, caller, reservedTokens);
             }
-            waiter = new Waiter(this, user, request, caller);
+            waiter = new Waiter(this, user, request, caller, reservedTokens);
             waiter.Node = user.Waiting.AddLast(waiter);
             user.Turn ??= _turns.AddLast(user);
         }
@@ -90,6 +114,13 @@ public sealed partial class EngineAccessGate
         await using var registration = cancellationToken.UnsafeRegister(
             static (state, token) => ((Waiter)state!).Cancel(token), waiter).ConfigureAwait(false);
         return await waiter.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Tokens <paramref name="userId"/>'s leases hold reserved now (queued or running).</summary>
+    /// <param name="userId">A user id.</param>
+    public long GetReservedTokens(string userId)
+    {
+        lock (_lock) return _users.TryGetValue(userId, out var user) ? user.Reserved : 0;
     }
 
     /// <summary>Tokens and requests <paramref name="userId"/> has used in the current window (for display and tests).</summary>
@@ -105,10 +136,11 @@ public sealed partial class EngineAccessGate
         }
     }
 
-    internal void Release()
+    internal void Release(string userId, int reservedTokens)
     {
         lock (_lock)
         {
+            if (_users.TryGetValue(userId, out var user)) user.Reserved -= reservedTokens;
             _active--;
             DispatchLocked();
         }
@@ -138,6 +170,7 @@ public sealed partial class EngineAccessGate
                 user.Turn = null;
             }
             user.Requests.Remove(waiter.Request); // a request that never ran does not count
+            user.Reserved -= waiter.ReservedTokens;
         }
         waiter.Completion.TrySetCanceled(token);
     }
@@ -155,7 +188,7 @@ public sealed partial class EngineAccessGate
             _turns.RemoveFirst();
             user.Turn = user.Waiting.Count > 0 ? _turns.AddLast(user) : null;
             _active++;
-            waiter.Completion.TrySetResult(new EngineLease(this, waiter.Caller)); // continuations run asynchronously
+            waiter.Completion.TrySetResult(new EngineLease(this, waiter.Caller, waiter.ReservedTokens)); // continuations run asynchronously
         }
     }
 
@@ -181,8 +214,9 @@ public sealed partial class EngineAccessGate
         }
     }
 
-    private sealed class Waiter(EngineAccessGate gate, UserState user, LinkedListNode<DateTimeOffset> request, EngineCaller caller)
+    private sealed class Waiter(EngineAccessGate gate, UserState user, LinkedListNode<DateTimeOffset> request, EngineCaller caller, int reservedTokens)
     {
+        public int ReservedTokens { get; } = reservedTokens;
         public UserState User { get; } = user;
         public LinkedListNode<DateTimeOffset> Request { get; } = request;
         public EngineCaller Caller { get; } = caller;

@@ -5,7 +5,8 @@ namespace Workbench.Lab.Quotas;
 
 /// <summary>
 /// An <see cref="IInferenceEngine"/> that takes an <see cref="EngineLease"/> from the <see cref="EngineAccessGate"/>
-/// for every generation (quota check, fair queueing) and charges the final update's usage (prompt + completion
+/// for every generation (quota check, fair queueing), reserving the request's <c>MaxTokens</c> (else the model's
+/// context window) until it ends, and charges the final update's usage (prompt + completion
 /// tokens) to the caller. Other members pass through. <c>AddLab</c> decorates the host's registered engine with it,
 /// so every <see cref="IInferenceEngine"/> resolved from the container is quota-aware.
 /// </summary>
@@ -51,7 +52,9 @@ public sealed class QuotaInferenceEngine : DelegatingInferenceEngine
     private async IAsyncEnumerable<GenerationUpdate> GenerateWithLeaseAsync(
         GenerationRequest request, EngineCaller caller, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var lease = await _gate.EnterAsync(caller, cancellationToken).ConfigureAwait(false);
+        // Reserve the most this request may generate (max_tokens, else the context window) until it is settled.
+        var reservation = request.MaxTokens ?? Inner.Model?.ContextSize ?? 0;
+        using var lease = await _gate.EnterAsync(caller, Math.Max(0, reservation), cancellationToken).ConfigureAwait(false);
         var charged = false;
         var tokensSeen = 0;
         HoldingLease.Value = true; // seen by the inner engine's GenerateAsync below, not by our caller

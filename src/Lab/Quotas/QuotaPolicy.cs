@@ -5,8 +5,10 @@ namespace Workbench.Lab.Quotas;
 /// </summary>
 /// <param name="RequestsPerMinute">Generation requests a student may start per minute; 0 = unlimited.</param>
 /// <param name="TokensPerMinute">Tokens (prompt + completion) a student may use per minute; 0 = unlimited.
-/// A request is refused once the window already holds this many tokens; the request that crosses the line
-/// runs to completion (its size is unknown until it ends).</param>
+/// Requests in progress count with their reservation (their <c>max_tokens</c>, see
+/// <see cref="EngineAccessGate.EnterAsync(EngineCaller, int, CancellationToken)"/>) until they are settled with their
+/// real usage, so parallel requests cannot overrun the quota together; a request is refused when charged plus
+/// reserved tokens plus its own reservation exceed this. (Prompt tokens are charged when a request ends.)</param>
 public sealed record QuotaPolicy(int RequestsPerMinute, int TokensPerMinute)
 {
     /// <summary>The largest accepted value of either quota (100,000,000).</summary>

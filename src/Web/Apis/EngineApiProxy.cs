@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 using Workbench.Engine.Inference;
+using Workbench.Engine.Serving;
 using Workbench.Lab.Quotas;
 using Workbench.Web.Auth;
 using Workbench.Web.Hosting;
@@ -17,10 +18,14 @@ namespace Workbench.Web.Apis;
 /// <para>Generations (<c>POST /v1/chat/completions</c>, <c>POST /v1/completions</c>) are charged like every other
 /// engine use: before forwarding, the request takes an <see cref="EngineLease"/> from the
 /// <see cref="EngineAccessGate"/> (when one is registered) as the signed-in caller
-/// (<see cref="LabUser.CallerOf"/>: students under their class's quotas), waiting its fair turn. A used-up quota
+/// (<see cref="LabUser.CallerOf"/>: students under their class's quotas), reserving the request's <c>max_tokens</c>
+/// (<see cref="ProxyRequestBody.ReservedTokens"/>; the body is read first, within its limit), waiting its fair turn. A used-up quota
 /// answers 429 (<see cref="RateLimitError"/>) without reaching the worker. The lease is released when the answer
 /// has been relayed or the client has gone, and the tokens <see cref="ProxyUsageMeter"/> reads from the relayed
 /// answer are charged then.</para>
+/// <para>Bodies are limited per route (<see cref="RequestBodyLimits"/>, the worker's own limits): a larger one is 413
+/// <c>request_too_large</c> in OpenAI's error shape, from the <c>Content-Length</c> before anything is forwarded, or
+/// when Kestrel stops a chunked body at the limit — never a 503 for a worker that is fine.</para>
 /// </summary>
 public static partial class EngineApiProxy
 {
@@ -44,6 +49,15 @@ public static partial class EngineApiProxy
 
     private static async Task ForwardAsync(HttpContext context)
     {
+        // The route's body limit, before anything is forwarded: a larger body is a 413 here, never a worker error.
+        var bodyLimit = RequestBodyLimits.For(context.Request.Path);
+        if (context.Request.ContentLength > bodyLimit)
+        {
+            await OpenAiErrorWriter.WriteRequestTooLargeAsync(context, bodyLimit);
+            return;
+        }
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit) sizeLimit.MaxRequestBodySize = bodyLimit;
+
         var supervisor = context.RequestServices.GetRequiredService<WorkerSupervisor>();
         if (supervisor.Address is null)
         {
@@ -53,10 +67,28 @@ public static partial class EngineApiProxy
 
         if (IsGeneration(context.Request) && context.RequestServices.GetService<EngineAccessGate>() is { } gate)
         {
+            byte[] body;
+            try
+            {
+                body = await ProxyRequestBody.ReadAsync(context.Request, bodyLimit, context.RequestAborted);
+            }
+            catch (Exception e) when (TooLargeBody(e))
+            {
+                await OpenAiErrorWriter.WriteRequestTooLargeAsync(context, bodyLimit);
+                return;
+            }
+            catch (Exception e) when (context.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+            {
+                return; // the client left while sending
+            }
+
             EngineLease lease;
             try
             {
-                lease = await gate.EnterAsync(LabUser.CallerOf(context.User), context.RequestAborted);
+                // Reserve the request's max_tokens now and settle with the real usage at the end, so parallel
+                // streams cannot overrun the tokens-per-minute quota before any of them is charged.
+                var reservation = ProxyRequestBody.ReservedTokens(body, supervisor.Model?.ContextSize);
+                lease = await gate.EnterAsync(LabUser.CallerOf(context.User), reservation, context.RequestAborted);
             }
             catch (RateLimitException e)
             {
@@ -72,7 +104,7 @@ public static partial class EngineApiProxy
                 var meter = new ProxyUsageMeter();
                 try
                 {
-                    await RelayAsync(context, supervisor, meter);
+                    await RelayAsync(context, supervisor, meter, body);
                 }
                 finally
                 {
@@ -82,7 +114,7 @@ public static partial class EngineApiProxy
         }
         else
         {
-            await RelayAsync(context, supervisor, meter: null);
+            await RelayAsync(context, supervisor, meter: null, body: null);
         }
         if (context.Request.Path.StartsWithSegments("/models/load")) await supervisor.RefreshModelAsync(CancellationToken.None);
     }
@@ -96,7 +128,8 @@ public static partial class EngineApiProxy
 
     /// <summary>Sends the request to the worker and copies its answer back; with a <paramref name="meter"/>, shows
     /// it every relayed byte of the answer.</summary>
-    private static async Task RelayAsync(HttpContext context, WorkerSupervisor supervisor, ProxyUsageMeter? meter)
+    /// <param name="body">The body already read (generations), or null to stream the client's body.</param>
+    private static async Task RelayAsync(HttpContext context, WorkerSupervisor supervisor, ProxyUsageMeter? meter, byte[]? body)
     {
         var http = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(WorkerSupervisor.HttpClientName);
         var aborted = context.RequestAborted;
@@ -106,11 +139,17 @@ public static partial class EngineApiProxy
             return;
         }
 
-        using var request = CreateRequest(context, address);
+        using var request = CreateRequest(context, address, body);
         HttpResponseMessage response;
         try
         {
             response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, aborted);
+        }
+        catch (Exception e) when (TooLargeBody(e))
+        {
+            // Kestrel stopped reading a chunked body at the route's limit while it was being forwarded.
+            await OpenAiErrorWriter.WriteRequestTooLargeAsync(context, RequestBodyLimits.For(context.Request.Path));
+            return;
         }
         catch (Exception e) when (!aborted.IsCancellationRequested && e is HttpRequestException or IOException or OperationCanceledException)
         {
@@ -127,15 +166,16 @@ public static partial class EngineApiProxy
             context.Response.StatusCode = (int)response.StatusCode;
             if (response.Content.Headers.ContentType is { } contentType) context.Response.ContentType = contentType.ToString();
             if (response.Headers.CacheControl is { } cacheControl) context.Response.Headers.CacheControl = cacheControl.ToString();
+            if (response.Content.Headers.Allow.Count > 0) context.Response.Headers.Allow = string.Join(", ", response.Content.Headers.Allow);
             var isEventStream = response.Content.Headers.ContentType?.MediaType == "text/event-stream";
             if (isEventStream) context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             try
             {
-                await using var body = await response.Content.ReadAsStreamAsync(aborted);
+                await using var answer = await response.Content.ReadAsStreamAsync(aborted);
                 await context.Response.StartAsync(aborted);
-                if (isEventStream) await RelayEventsAsync(body, context.Response.Body, meter, aborted);
-                else if (meter is null) await body.CopyToAsync(context.Response.Body, aborted);
-                else await CopyMeteredAsync(body, context.Response.Body, meter, aborted);
+                if (isEventStream) await RelayEventsAsync(answer, context.Response.Body, meter, aborted);
+                else if (meter is null) await answer.CopyToAsync(context.Response.Body, aborted);
+                else await CopyMeteredAsync(answer, context.Response.Body, meter, aborted);
             }
             catch (Exception e) when (!aborted.IsCancellationRequested && e is HttpRequestException or IOException)
             {
@@ -157,13 +197,29 @@ public static partial class EngineApiProxy
         }
     }
 
-    private static HttpRequestMessage CreateRequest(HttpContext context, Uri address)
+    /// <summary>Whether <paramref name="exception"/> (or one it wraps) is the server's 413 for the client's body.</summary>
+    private static bool TooLargeBody(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }) return true;
+        }
+        return false;
+    }
+
+    private static HttpRequestMessage CreateRequest(HttpContext context, Uri address, byte[]? body)
     {
         var target = new Uri(address, context.Request.PathBase + context.Request.Path + context.Request.QueryString);
         var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        if (body is not null)
         {
-            request.Content = new StreamContent(context.Request.Body);
+            request.Content = new ByteArrayContent(body);
+            if (context.Request.ContentType is { } contentType) request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+        else if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            // Streamed as it arrives, cut at the route's limit (whatever the server in front enforces).
+            request.Content = new StreamContent(ProxyRequestBody.Limit(context.Request.Body, RequestBodyLimits.For(context.Request.Path)));
             if (context.Request.ContentType is { } contentType) request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
             if (context.Request.ContentLength is { } length) request.Content.Headers.ContentLength = length;
         }

@@ -5,6 +5,7 @@ using Workbench.Lab;
 using Workbench.Lab.Classrooms;
 using Workbench.Lab.Storage;
 using Workbench.Web.Components.Pages.Account;
+using Workbench.Web.Security;
 
 namespace Workbench.Web.Auth;
 
@@ -24,9 +25,9 @@ internal static class AccountEndpoints
     {
         var account = app.MapGroup("/account").WithTags("Account").AllowAnonymous();
         // Order -1: these POSTs win over the Razor page endpoints of the same paths (which also accept POST).
-        account.MapPost("/login", LoginAsync).WithName("SignIn").WithOrder(-1);
-        account.MapPost("/join", JoinAsync).WithName("JoinClass").WithOrder(-1);
-        account.MapPost("/rejoin", RejoinAsync).WithName("RejoinClass").WithOrder(-1);
+        account.MapPost("/login", LoginAsync).WithName("SignIn").WithOrder(-1).RequireSignInLimits();
+        account.MapPost("/join", JoinAsync).WithName("JoinClass").WithOrder(-1).RequireSignInLimits();
+        account.MapPost("/rejoin", RejoinAsync).WithName("RejoinClass").WithOrder(-1).RequireSignInLimits();
         account.MapPost("/logout", LogoutAsync).WithName("SignOut").WithOrder(-1);
     }
 

@@ -7,9 +7,11 @@ public sealed class WebOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Web";
 
-    /// <summary>Addresses the web app listens on, separated by <c>;</c>. Default <c>http://localhost:5080</c>.
-    /// Empty = ASP.NET Core's own setting (<c>ASPNETCORE_URLS</c>, <c>--urls</c>).</summary>
-    public string Urls { get; set; } = "http://localhost:5080";
+    /// <summary>Addresses the web app listens on, separated by <c>;</c>, overriding ASP.NET Core's own setting.
+    /// Default empty: ASP.NET Core's standard <c>--urls</c>, <c>ASPNETCORE_URLS</c> or <c>urls</c> setting applies
+    /// (and without any, its default <c>http://localhost:5000</c>); <c>dotnet run --project src/Web</c> opens
+    /// <c>http://localhost:5080</c> from <c>Properties/launchSettings.json</c>.</summary>
+    public string Urls { get; set; } = "";
 
     /// <summary>Seconds a starting worker may take to answer <c>/health</c> (process start and default model
     /// load). Range 1–3600. Default 120.</summary>

@@ -52,4 +52,8 @@ public sealed record ChatStreamRequest
 
     /// <summary>Ban end-of-generation tokens: write until maxTokens or the context window (llama-server's ignore_eos).</summary>
     public bool? IgnoreEos { get; init; }
+
+    /// <summary>OpenAI's <c>logit_bias</c>: token id (as a string key, as in OpenAI's JSON) → bias from −100 to 100;
+    /// at most 300 entries.</summary>
+    public IReadOnlyDictionary<string, float>? LogitBias { get; init; }
 }

@@ -45,6 +45,7 @@ internal static class ChatStreamRequestMapper
             Seed = request.Seed is { } seed ? (uint)seed : null,
             Grammar = string.IsNullOrWhiteSpace(request.Grammar) ? null : request.Grammar,
             IgnoreEos = request.IgnoreEos ?? false,
+            LogitBias = LogitBias(request.LogitBias),
         };
         try
         {
@@ -64,6 +65,21 @@ internal static class ChatStreamRequestMapper
             Stop = stop,
             TopLogprobs = request.TopLogprobs ?? 0,
         };
+    }
+
+    /// <summary>The biases by token id; keys must be token ids (checked against the vocabulary by the engine).</summary>
+    private static IReadOnlyDictionary<int, float>? LogitBias(IReadOnlyDictionary<string, float>? biases)
+    {
+        if (biases is not { Count: > 0 }) return null;
+        if (biases.Count > 300) throw Invalid("logitBias", "must hold at most 300 tokens");
+        var result = new Dictionary<int, float>(biases.Count);
+        foreach (var (key, bias) in biases)
+        {
+            if (!int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var token))
+                throw Invalid("logitBias", $"must map token ids to biases; '{key}' is not a token id");
+            result[token] = bias;
+        }
+        return result;
     }
 
     private static HubException Invalid(string field, string rule) =>

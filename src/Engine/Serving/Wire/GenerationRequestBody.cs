@@ -37,6 +37,9 @@ internal abstract class GenerationRequestBody
     /// <summary>Extension: the grammar's start rule (default root).</summary>
     public string? GrammarRoot { get; set; }
     public int? N { get; set; }
+    /// <summary>OpenAI <c>logit_bias</c>: an object mapping token ids (as strings) to a bias from −100 to 100
+    /// added to the token's logit before sampling; read by <c>LogitBiasReader</c>.</summary>
+    public JsonElement? LogitBias { get; set; }
     /// <summary>OpenAI <c>response_format</c>: <c>{"type":"text"}</c>, <c>{"type":"json_object"}</c> or
     /// <c>{"type":"json_schema","json_schema":{...}}</c>; turned into a GBNF grammar.</summary>
     public ResponseFormatBody? ResponseFormat { get; set; }
