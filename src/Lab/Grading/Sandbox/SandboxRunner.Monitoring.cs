@@ -1,21 +1,16 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 using Workbench.Sandbox;
 
 namespace Workbench.Lab.Grading.Sandbox;
 
-// Watching a running sandbox: its reports on standard output, its limits every PollInterval, its end.
+// Watching a running sandbox: its limits every PollInterval and its end, while the conversation with it goes on.
 public sealed partial class SandboxRunner
 {
-    private async Task<SandboxResult> MonitorAsync(Process process, SandboxRun run, CancellationToken cancellationToken)
+    private async Task<SandboxResult> MonitorAsync(Process process, SandboxRun run, Task reading, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        process.StandardInput.Close();
-        var trials = new List<SandboxTrial>();
-        var outOfMemory = false;
-        var reading = ReadReportsAsync(process.StandardOutput, trials, () => outOfMemory = true);
         var errors = ReadHeadAsync(process.StandardError, StandardErrorBytes);
         var exited = process.WaitForExitAsync(CancellationToken.None);
 
@@ -55,30 +50,9 @@ public sealed partial class SandboxRunner
         // The pipes close when the process tree is gone; do not wait forever on an orphan holding them.
         await Task.WhenAny(Task.WhenAll(reading, errors), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         int? exitCode = exceeded is null ? process.ExitCode : null;
-        if (outOfMemory || exitCode == SandboxExitCodes.OutOfMemory) exceeded ??= SandboxLimit.Memory;
+        if (exitCode == SandboxExitCodes.OutOfMemory) exceeded ??= SandboxLimit.Memory;
         var standardError = errors.IsCompletedSuccessfully ? errors.Result : "";
-        List<SandboxTrial> reported;
-        lock (trials) reported = [.. trials];
-        return new SandboxResult(reported, exceeded, exitCode, standardError, duration, cpu, peak);
-    }
-
-    private static async Task ReadReportsAsync(StreamReader output, List<SandboxTrial> trials, Action onOutOfMemory)
-    {
-        while (await output.ReadLineAsync() is { } line)
-        {
-            TrialReport? report;
-            try
-            {
-                report = JsonSerializer.Deserialize<TrialReport>(line, SandboxJson.Options);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            if (report is null) continue;
-            if (report.OutOfMemory) onOutOfMemory();
-            lock (trials) trials.Add(new SandboxTrial(report.Check, report.Trial, report.Passed, report.Message, TimeSpan.FromMilliseconds(report.DurationMs)));
-        }
+        return new SandboxResult([], exceeded, exitCode, standardError, duration, cpu, peak);
     }
 
     private static async Task<string> ReadHeadAsync(StreamReader reader, int maxChars)

@@ -10,6 +10,9 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// <summary>
 /// Runs a compiled submission's checks in <c>Workbench.Sandbox</c>, a child process that is:
 /// <list type="bullet">
+/// <item>given only the student's files compiled with the exercise's visible harness: the hidden checks run in the
+/// grading process (<see cref="SandboxRun.Judge"/>) and call harness operations over the sandbox's private
+/// channel (<see cref="SandboxSession"/>), so no verdict ever comes from the sandbox;</item>
 /// <item>in a private working directory (<c>{DataDirectory}/sandbox/&lt;run&gt;</c>, deleted afterwards) holding
 /// only the assembly and the run request (which the sandbox deletes once read);</item>
 /// <item>in new network and mount namespaces (<c>unshare --net --mount</c> as root, <c>unshare -rnm</c> otherwise):
@@ -62,7 +65,7 @@ public sealed partial class SandboxRunner
     /// <summary>Runs <paramref name="run"/> and waits for it to finish or be killed.</summary>
     /// <param name="run">What to run.</param>
     /// <param name="cancellationToken">Kills the process and stops waiting.</param>
-    /// <returns>The trials that reported and how the run ended.</returns>
+    /// <returns>The trials the judge finished and how the run ended.</returns>
     /// <exception cref="SandboxUnavailableException">Not Linux, no network namespace can be created, or the
     /// sandbox executable is missing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (the process was killed).</exception>
@@ -83,15 +86,15 @@ public sealed partial class SandboxRunner
         try
         {
             await File.WriteAllBytesAsync(Path.Combine(directory, "submission.dll"), run.AssemblyImage, cancellationToken);
-            var request = new RunRequest("submission.dll", run.StudentFiles,
-                run.Checks,
-                TrialTimeoutMs: (int)(run.Limits.WallTime.TotalMilliseconds / 2),
+            var request = new RunRequest("submission.dll", run.StudentFiles, run.Operations,
                 run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token, _hiddenPaths, dropToNobody);
             await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(request, SandboxJson.Options), cancellationToken);
 
             using var process = Process.Start(CreateStartInfo(unshare, directory, run))
                 ?? throw new SandboxUnavailableException("The sandbox process did not start.");
-            var result = await MonitorAsync(process, run, cancellationToken);
+            var session = new SandboxSession(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
+            var result = await MonitorAsync(process, run, StartConversation(process, session, run, cancellationToken), cancellationToken);
+            result = result with { Trials = session.Trials, ProtocolError = session.ProtocolError };
             _logger.LogInformation("Sandbox run: {Trials} trials in {Duration} ms, CPU {Cpu} ms, peak RSS {Rss} MiB, exit {Exit}, limit {Limit}.",
                 result.Trials.Count, (int)result.Duration.TotalMilliseconds, (int)result.CpuTime.TotalMilliseconds,
                 result.PeakMemoryBytes >> 20, result.ExitCode, result.ExceededLimit);
@@ -101,6 +104,33 @@ public sealed partial class SandboxRunner
         {
             DeleteDirectory(directory);
         }
+    }
+
+    /// <summary>Reads the sandbox's answers and runs the judge; when the judge is done, closes the channel (the
+    /// sandbox exits 0); when the sandbox breaks the protocol, kills it. The task ends when both have ended.</summary>
+    private Task StartConversation(Process process, SandboxSession session, SandboxRun run, CancellationToken cancellationToken)
+    {
+        var reading = Task.Run(async () =>
+        {
+            await session.ReadAsync();
+            if (session.ProtocolError is not null) Kill(process);
+        }, CancellationToken.None);
+        var judging = Task.Run(async () =>
+        {
+            try
+            {
+                await run.Judge(session, cancellationToken);
+            }
+            catch (SandboxStoppedException)
+            {
+                // the run ended early; the monitor says why
+            }
+            finally
+            {
+                await session.CloseAsync();
+            }
+        }, CancellationToken.None);
+        return Task.WhenAll(reading, judging);
     }
 
     private ProcessStartInfo CreateStartInfo(string[] unshare, string directory, SandboxRun run)
