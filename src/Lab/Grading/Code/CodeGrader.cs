@@ -51,12 +51,11 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
         }
         if (compiled.Checks is not { Image: { } judgeImage } checks)
             return GradeResults.Error(exercise, $"Exercise '{exercise.Id}': {compiled.Checks?.Error ?? "no checks"}");
-        if (compiled.ChecksError is { } checksError)
-            return GradeResults.AllFailed(exercise, GradeOutcome.CompileError, checksError, "not run: the checks could not use your code", compiled.Diagnostics);
-
         var methods = checks.Methods.ToDictionary(m => m.Id, StringComparer.Ordinal);
         if (exercise.Checks.FirstOrDefault(c => !methods.ContainsKey(c.Id)) is { } missing)
             return GradeResults.Error(exercise, $"Exercise '{exercise.Id}': the checks file has no [Check(\"{missing.Id}\")] method.");
+        if (compiled.ChecksError is { } checksError)
+            return GradeResults.AllFailed(exercise, GradeOutcome.CompileError, checksError, "not run: the checks could not use your code", compiled.Diagnostics);
         // After a restart the engine may still be loading its model: wait for it rather than fail the submission.
         var model = (await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken))?.Id;
         if (model is null)
