@@ -103,6 +103,28 @@ public sealed class LabCatalogLoaderRulesTests
     }
 
     [Fact]
+    public void Validate_CodeExerciseHarness_MustBeListedExistAndDeclareTheOperationsTheChecksCall()
+    {
+        const string Yaml = "id: c\ntitle: C\nkind: code\ninstructions: I\nstarter: [Solution.cs]\nchecks:\n  - { id: x, title: X }\n";
+        using var noHarness = new TempLabs(
+            ("l/lab.md", TempLabs.FrontMatter("l", "c")),
+            ("l/exercises/c/exercise.yaml", Yaml),
+            ("l/exercises/c/starter/Solution.cs", "// start"),
+            ("l/exercises/c/checks/Checks.cs", "[Check(\"x\")] Task X(CheckContext c) => c.CallAsync(\"run\");"));
+        using var noOperation = new TempLabs(
+            ("l/lab.md", TempLabs.FrontMatter("l", "c")),
+            ("l/exercises/c/exercise.yaml", Yaml + "harness: [H.cs]\n"),
+            ("l/exercises/c/starter/Solution.cs", "// start"),
+            ("l/exercises/c/harness/H.cs", "static class H { }"),
+            ("l/exercises/c/checks/Checks.cs", "[Check(\"x\")] Task X(CheckContext c) => c.CallAsync<int>(\"run\", null);"));
+
+        Assert.Contains(Validate(noHarness), e => e.File == "l/exercises/c/exercise.yaml" && e.Message.Contains("'harness'", StringComparison.Ordinal));
+        AssertErrors(Validate(noOperation),
+            "l/exercises/c/checks/Checks.cs:1: the checks call harness operation 'run', which the harness does not declare",
+            "l/exercises/c/exercise.yaml:8: the harness declares no [HarnessOperation(\"name\")] method");
+    }
+
+    [Fact]
     public void Load_CustomChecksFileWithoutSolutionFolder_UsesItAndHasNoSolution()
     {
         using var labs = new TempLabs(
