@@ -86,6 +86,22 @@ public sealed class LabContextTests(GradingFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GatewayExchangeLog_StreamedResponse_IsRecordedAsSent()
+    {
+        var text = new System.Text.StringBuilder();
+        var options = new ChatOptions { MaxOutputTokens = 8, Seed = 3 };
+        await foreach (var update in _lab.ChatClient.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Once upon a time")], options))
+            text.Append(update.Text);
+        await _registration.Exchanges!.WaitForQuietAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        var exchange = Assert.Single(_registration.Exchanges.Snapshot());
+        Assert.Equal(("/v1/chat/completions", 200), (exchange.Path, exchange.StatusCode));
+        Assert.Contains("\"stream\":true", exchange.RequestBody);
+        Assert.Contains("data: [DONE]", exchange.ResponseBody);
+        Assert.True(text.Length > 0);
+    }
+
+    [Fact]
     public async Task GatewayRegistration_NotRecorded_KeepsNoExchanges()
     {
         var socket = await fixture.Gateway.StartAsync(CancellationToken.None);

@@ -93,7 +93,10 @@ public sealed partial class SandboxRunner
             using var process = Process.Start(CreateStartInfo(unshare, directory, run))
                 ?? throw new SandboxUnavailableException("The sandbox process did not start.");
             var session = new SandboxSession(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
-            var result = await MonitorAsync(process, run, StartConversation(process, session, run, cancellationToken), cancellationToken);
+            var conversation = StartConversation(process, session, run, cancellationToken);
+            var result = await MonitorAsync(process, run, conversation, cancellationToken);
+            // The sandbox is gone: the judge ends at its next call, or at the latest when its trial times out.
+            await Task.WhenAny(conversation, Task.Delay(run.Limits.WallTime / 2 + TimeSpan.FromSeconds(5), CancellationToken.None));
             result = result with { Trials = session.Trials, ProtocolError = session.ProtocolError };
             _logger.LogInformation("Sandbox run: {Trials} trials in {Duration} ms, CPU {Cpu} ms, peak RSS {Rss} MiB, exit {Exit}, limit {Limit}.",
                 result.Trials.Count, (int)result.Duration.TotalMilliseconds, (int)result.CpuTime.TotalMilliseconds,
@@ -124,6 +127,14 @@ public sealed partial class SandboxRunner
             catch (SandboxStoppedException)
             {
                 // the run ended early; the monitor says why
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // the grading was cancelled; RunAsync throws
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "The judge of a sandbox run failed.");
             }
             finally
             {
