@@ -9,8 +9,9 @@ namespace Workbench.LabSdk;
 /// <summary>
 /// What an exercise's code is given: the lab's OpenAI-compatible endpoint and ways to call it. In the grading
 /// sandbox this is the only network a program has (an HTTP server on a Unix domain socket, authenticated with a
-/// per-run bearer token); every request and response made through it is recorded in <see cref="Exchanges"/> so
-/// the hidden checks can see exactly what was sent.
+/// per-run bearer token). The grading gateway records every request and response made with the run's token on the
+/// trusted side, where the hidden checks read them (<see cref="CheckContext.Exchanges"/>); <see cref="Exchanges"/>
+/// is this context's own copy, for the code that uses it.
 /// </summary>
 /// <remarks>
 /// The endpoint is a llama-server-style API: <c>POST v1/chat/completions</c>, <c>POST v1/completions</c>,
@@ -65,7 +66,8 @@ public sealed class LabContext : IDisposable
     /// <c>grammar</c> or <c>min_p</c>). Its requests are recorded like any other.</summary>
     public IChatClient ChatClient { get; }
 
-    /// <summary>Every request made through this context so far, oldest first (a snapshot).</summary>
+    /// <summary>Every request made through this context so far, oldest first (a snapshot). Inside the sandbox this
+    /// is the student's own record; the checks never trust it (they read the gateway's record).</summary>
     public IReadOnlyList<HttpExchange> Exchanges => _recorder.Snapshot();
 
     /// <summary>

@@ -1,24 +1,20 @@
 using System.Diagnostics;
 using System.Reflection;
-using Workbench.LabSdk;
 
 namespace Workbench.Sandbox;
 
-/// <summary>Turns an exception from a check into the message a student reads: a <see cref="CheckFailedException"/>'s
-/// message as it is; anything else as <c>Type: message (at Solution.cs:12)</c>, located at the first stack frame in
-/// one of the student's files (the hidden checks' lines are never shown).</summary>
+/// <summary>Turns an exception from a harness call into the <see cref="CallError"/> sent to the grader: its type
+/// name, message and the student's line, the innermost stack frame in one of the student's files (the harness's
+/// own lines are not the student's). The grader shows it as <c>Type: message (at Solution.cs:12)</c>.</summary>
 internal static class FailureDescription
 {
     private const int MaxLength = 1000;
 
-    public static string Describe(Exception exception, IReadOnlyCollection<string> studentFiles)
+    public static CallError Describe(Exception exception, IReadOnlyCollection<string> studentFiles)
     {
         exception = Unwrap(exception);
-        if (exception is CheckFailedException failed) return Truncate(failed.Message);
-
-        var text = $"{exception.GetType().Name}: {exception.Message}";
-        if (FindStudentLocation(exception, studentFiles) is { } location) text += $" (at {location})";
-        return Truncate(text);
+        return new CallError(exception.GetType().Name, Truncate(exception.Message), FindStudentLocation(exception, studentFiles),
+            OutOfMemory: exception is OutOfMemoryException);
     }
 
     /// <summary>Reflection and Task wrappers hide the exception the code threw; take it out.</summary>

@@ -1,9 +1,11 @@
-// Workbench.Sandbox <run.json>: runs the hidden checks of one code submission and writes one JSON line per trial
-// to standard output (see SandboxProtocol.cs). The grader (Workbench.Lab's SandboxRunner) starts it in a private
-// working directory, in new network and mount namespaces (unshare --net --mount: no network interface at all),
-// under wall-time, CPU-time and memory limits that it enforces from outside; the only way out is the grading
-// gateway's Unix socket. Before the student's code runs, the sandbox hides the lab content and the data
-// directory and, when started as root, becomes user nobody (Confinement.cs).
+// Workbench.Sandbox <run.json>: runs a code submission (the student's files compiled with the exercise's visible
+// harness) and answers the grader's calls of harness operations over a private channel (see SandboxProtocol.cs).
+// The hidden checks, their expected values and the reference solution never enter this process: the grader runs
+// the checks and computes the verdict. The grader (Workbench.Lab's SandboxRunner) starts it in a private working
+// directory, in new network and mount namespaces (no network interface at all), under wall-time, CPU-time and
+// memory limits that it enforces from outside; the only way out is the grading gateway's Unix socket. Before the
+// student's code runs, the sandbox hides the lab content and the data directory and, when started as root, becomes
+// user nobody (Confinement.cs), then moves its channel off the standard streams (PrivateChannel.cs).
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -41,15 +43,29 @@ if (Confinement.Apply(request.HiddenPaths ?? [], request.DropToNobody) is { } co
     return SandboxExitCodes.BadRequest;
 }
 
-// Reports go to the real standard output; whatever the student's code prints is discarded, so it cannot be
-// mistaken for a report.
-var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
 var errors = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
-Console.SetOut(TextWriter.Null);
+Stream requests, responses;
+try
+{
+    (requests, responses) = PrivateChannel.Open();
+}
+catch (IOException e)
+{
+    await errors.WriteLineAsync($"The sandbox could not open its channel: {e.Message}");
+    return SandboxExitCodes.BadRequest;
+}
 Console.SetError(TextWriter.Null);
 
-var exitCode = await new CheckRunner(request, lab, output, errors).RunAsync(assembly);
-await output.FlushAsync();
+int exitCode;
+try
+{
+    exitCode = await new HarnessHost(request, lab, requests, responses).RunAsync(assembly, errors);
+}
+catch (Exception e) when (e is InvalidDataException or JsonException)
+{
+    await errors.WriteLineAsync($"Bad message from the grader: {e.Message}");
+    exitCode = SandboxExitCodes.BadRequest;
+}
 // Exit now even if the student's code left foreground threads or endless tasks running.
 Environment.Exit(exitCode);
 return exitCode;

@@ -35,6 +35,11 @@ public sealed record ExerciseDefinition
     /// <c>checks/Checks.cs</c>). Never served.</summary>
     public string? ChecksFilePath { get; init; }
 
+    /// <summary>Code exercises: absolute paths of the harness files (<c>harness: [Harness.cs]</c>, in the
+    /// exercise's <c>harness/</c> folder): visible, non-secret code compiled with the student's files into the
+    /// sandbox assembly, whose <c>[HarnessOperation("name")]</c> methods the hidden checks call. Empty otherwise.</summary>
+    public IReadOnlyList<string> HarnessFilePaths { get; init; } = [];
+
     /// <summary>Absolute path of <c>solution/</c>: the reference files (same names as the starter files) or, for
     /// quizzes, none (the answers are in the yaml). Used by tests and shown to instructors; never served to students.</summary>
     public string? SolutionDirectoryPath { get; init; }

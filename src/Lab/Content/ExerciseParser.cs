@@ -16,7 +16,10 @@ internal static partial class ExerciseParser
     public const string DefaultChecksFile = "checks/Checks.cs";
 
     private static readonly string[] CommonKeys = ["id", "title", "kind", "instructions"];
-    private static readonly string[] CodeKeys = [.. CommonKeys, "starter", "checks_file", "checks", "limits"];
+    private static readonly string[] CodeKeys = [.. CommonKeys, "starter", "harness", "checks_file", "checks", "limits"];
+
+    /// <summary>The folder of an exercise's harness files.</summary>
+    public const string HarnessFolder = "harness";
     private static readonly string[] PropertyKeys = [.. CommonKeys, "target", "starter", "checks"];
     private static readonly string[] QuizKeys = [.. CommonKeys, "questions"];
     private static readonly string[] LimitKeys = ["wall_seconds", "cpu_seconds", "memory_mb"];
@@ -102,9 +105,12 @@ internal static partial class ExerciseParser
                 }
             }
         }
+        var harness = ReadHarnessFiles(map, exercise, labsRoot);
+        if (checksPath is not null && harness.Count > 0) CheckOperationsExist(map, checksPath, harness, labsRoot);
         return exercise with
         {
             StarterFiles = starters,
+            HarnessFilePaths = harness,
             ChecksFilePath = checksPath ?? Path.Combine(exercise.DirectoryPath, checksRelative),
             Checks = checks.Select(c => c.Check).ToList(),
             Limits = ReadLimits(map),
@@ -121,6 +127,50 @@ internal static partial class ExerciseParser
         }
         var checks = CheckParser.Parse(map, ExerciseKind.Property, target, exercise.DirectoryPath);
         return exercise with { Target = target, StarterFiles = starters, Checks = checks.Select(c => c.Check).ToList() };
+    }
+
+    /// <summary><c>harness</c> (required for code exercises): plain file names in the exercise's <c>harness/</c>
+    /// folder, each existing and declaring at least one <c>[HarnessOperation("name")]</c> in the exercise.</summary>
+    private static List<string> ReadHarnessFiles(YamlMap map, ExerciseDefinition exercise, string labsRoot)
+    {
+        var paths = new List<string>();
+        var names = map.StringList("harness", required: true);
+        if (names is null) return paths;
+        if (names.Count == 0) map.Errors.Add(map.File, map.KeyLine("harness"), "'harness' must name at least one file");
+        foreach (var (name, line) in names)
+        {
+            if (!ContentPaths.IsPlainFileName(name))
+            {
+                map.Errors.Add(map.File, line, $"harness file '{name}' must be a plain file name (no folders)");
+                continue;
+            }
+            var path = Path.Combine(exercise.DirectoryPath, HarnessFolder, name);
+            if (!File.Exists(path))
+            {
+                map.Errors.Add(map.File, line, $"harness file '{name}' not found (expected {ContentPaths.Relative(labsRoot, path)})");
+                continue;
+            }
+            paths.Add(path);
+        }
+        if (paths.Count > 0 && names.Count == paths.Count && !paths.Any(p => HarnessOperationAttribute().IsMatch(File.ReadAllText(p))))
+            map.Errors.Add(map.File, map.KeyLine("harness"), "the harness declares no [HarnessOperation(\"name\")] method");
+        return paths;
+    }
+
+    /// <summary>Every <c>CallAsync("op", …)</c> in the checks names an operation the harness declares
+    /// (<c>file:line</c> of the call otherwise).</summary>
+    private static void CheckOperationsExist(YamlMap map, string checksPath, IReadOnlyList<string> harness, string labsRoot)
+    {
+        var declared = harness.SelectMany(p => HarnessOperationAttribute().Matches(File.ReadAllText(p)))
+            .Select(m => m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+        var text = File.ReadAllText(checksPath);
+        foreach (Match call in OperationCall().Matches(text))
+        {
+            var name = call.Groups["name"].Value;
+            if (declared.Contains(name)) continue;
+            var line = text.AsSpan(0, call.Index).Count('\n') + 1;
+            map.Errors.Add(ContentPaths.Relative(labsRoot, checksPath), line, $"the checks call harness operation '{name}', which the harness does not declare");
+        }
     }
 
     private static List<StarterFile> ReadStarterFiles(YamlMap map, ExerciseDefinition exercise)
@@ -181,4 +231,12 @@ internal static partial class ExerciseParser
     /// <summary><c>[Check("id")]</c>, <c>[Check(id: "id")]</c>, <c>[CheckAttribute("id")]</c>, possibly after other attributes.</summary>
     [GeneratedRegex("""[\[,]\s*(?:[\w.]+\.)?Check(?:Attribute)?\s*\(\s*(?:id\s*:\s*)?"(?<id>[^"\\]*)"\s*\)""")]
     private static partial Regex CheckAttribute();
+
+    /// <summary><c>[HarnessOperation("name")]</c>, as <see cref="CheckAttribute"/> reads checks.</summary>
+    [GeneratedRegex("""[\[,]\s*(?:[\w.]+\.)?HarnessOperation(?:Attribute)?\s*\(\s*(?:name\s*:\s*)?"(?<name>[^"\\]*)"\s*\)""")]
+    private static partial Regex HarnessOperationAttribute();
+
+    /// <summary>A check's <c>CallAsync("name", …)</c> or <c>CallAsync&lt;T&gt;("name", …)</c>.</summary>
+    [GeneratedRegex(@"\bCallAsync(?:<[^>()]*>)?\s*\(\s*""(?<name>[^""\\]*)""")]
+    private static partial Regex OperationCall();
 }

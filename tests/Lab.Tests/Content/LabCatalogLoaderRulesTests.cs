@@ -92,7 +92,8 @@ public sealed class LabCatalogLoaderRulesTests
     {
         using var labs = new TempLabs(
             ("l/lab.md", TempLabs.FrontMatter("l", "c")),
-            ("l/exercises/c/exercise.yaml", "id: c\ntitle: C\nkind: code\ninstructions: I\nstarter: [../Solution.cs]\nchecks_file: ../Checks.cs\nchecks:\n  - { id: x, title: X }\n"));
+            ("l/exercises/c/exercise.yaml", "id: c\ntitle: C\nkind: code\ninstructions: I\nstarter: [../Solution.cs]\nchecks_file: ../Checks.cs\nharness: [H.cs]\nchecks:\n  - { id: x, title: X }\n"),
+            ("l/exercises/c/harness/H.cs", "[HarnessOperation(\"x\")] static JsonNode? X(JsonNode? i, HarnessContext c) => i;"));
 
         var errors = Validate(labs);
 
@@ -102,17 +103,41 @@ public sealed class LabCatalogLoaderRulesTests
     }
 
     [Fact]
+    public void Validate_CodeExerciseHarness_MustBeListedExistAndDeclareTheOperationsTheChecksCall()
+    {
+        const string Yaml = "id: c\ntitle: C\nkind: code\ninstructions: I\nstarter: [Solution.cs]\nchecks:\n  - { id: x, title: X }\n";
+        using var noHarness = new TempLabs(
+            ("l/lab.md", TempLabs.FrontMatter("l", "c")),
+            ("l/exercises/c/exercise.yaml", Yaml),
+            ("l/exercises/c/starter/Solution.cs", "// start"),
+            ("l/exercises/c/checks/Checks.cs", "[Check(\"x\")] Task X(CheckContext c) => c.CallAsync(\"run\");"));
+        using var noOperation = new TempLabs(
+            ("l/lab.md", TempLabs.FrontMatter("l", "c")),
+            ("l/exercises/c/exercise.yaml", Yaml + "harness: [H.cs]\n"),
+            ("l/exercises/c/starter/Solution.cs", "// start"),
+            ("l/exercises/c/harness/H.cs", "static class H { }"),
+            ("l/exercises/c/checks/Checks.cs", "[Check(\"x\")] Task X(CheckContext c) => c.CallAsync<int>(\"run\", null);"));
+
+        Assert.Contains(Validate(noHarness), e => e.File == "l/exercises/c/exercise.yaml" && e.Message.Contains("'harness'", StringComparison.Ordinal));
+        AssertErrors(Validate(noOperation),
+            "l/exercises/c/checks/Checks.cs:1: the checks call harness operation 'run', which the harness does not declare",
+            "l/exercises/c/exercise.yaml:8: the harness declares no [HarnessOperation(\"name\")] method");
+    }
+
+    [Fact]
     public void Load_CustomChecksFileWithoutSolutionFolder_UsesItAndHasNoSolution()
     {
         using var labs = new TempLabs(
             ("l/lab.md", TempLabs.FrontMatter("l", "c")),
-            ("l/exercises/c/exercise.yaml", "id: c\ntitle: C\nkind: code\ninstructions: I\nstarter: [Solution.cs]\nchecks_file: hidden/MyChecks.cs\nchecks:\n  - { id: x, title: X }\n"),
+            ("l/exercises/c/exercise.yaml", "id: c\ntitle: C\nkind: code\ninstructions: I\nstarter: [Solution.cs]\nchecks_file: hidden/MyChecks.cs\nharness: [H.cs]\nchecks:\n  - { id: x, title: X }\n"),
+            ("l/exercises/c/harness/H.cs", "[HarnessOperation(\"x\")] static JsonNode? X(JsonNode? i, HarnessContext c) => i;"),
             ("l/exercises/c/starter/Solution.cs", "// start"),
             ("l/exercises/c/hidden/MyChecks.cs", "[Check(\"x\")] void X(CheckContext c) { }"));
 
         var exercise = LabCatalogLoader.Load(labs.Root, LabWidgets.Names)[0].Exercises.Single();
 
         Assert.Equal(Path.Combine(labs.Root, "l", "exercises", "c", "hidden", "MyChecks.cs"), exercise.ChecksFilePath);
+        Assert.Equal([Path.Combine(labs.Root, "l", "exercises", "c", "harness", "H.cs")], exercise.HarnessFilePaths);
         Assert.Null(exercise.SolutionDirectoryPath);
         Assert.Equal(SandboxLimits.Default, exercise.Limits);
         Assert.Equal(new CheckDefinition("x", "X", 1), Assert.Single(exercise.Checks));

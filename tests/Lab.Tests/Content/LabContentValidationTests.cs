@@ -60,6 +60,8 @@ public sealed class LabContentValidationTests
         { CodeBroken, 12, "pass_threshold must be in (0, 1], got 1.5" },
         { CodeBroken, 13, "unknown key 'pionts' in a code check (did you mean 'points'?)" },
         { CodeBroken, 14, "'wall_seconds' must be greater than 0" },
+        { CodeBroken, 15, "harness file 'Nope.cs' not found (expected exercises-bad/exercises/code-broken/harness/Nope.cs)" },
+        { "exercises-bad/exercises/code-broken/checks/Checks.cs", 3, "the checks call harness operation 'missing-op', which the harness does not declare" },
         { "exercises-bad/exercises/code-no-checks/exercise.yaml", 1, "checks file 'checks/Checks.cs' not found" },
         // property
         { PropertyBroken, 4, "unknown target 'vibes' (known: grammar, system-prompt, sampling, json-schema)" },

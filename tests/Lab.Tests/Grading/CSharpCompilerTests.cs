@@ -13,10 +13,10 @@ public sealed class CSharpCompilerTests : IDisposable
         public static class TheChecks
         {
             [Check("adds")]
-            public static Task Adds(CheckContext context)
+            public static async Task Adds(CheckContext context)
             {
-                if (Solution.Add(2, 3) != 5) throw new CheckFailedException("2 + 3 should be 5");
-                return Task.CompletedTask;
+                if ((int?)await context.CallAsync("add", new System.Text.Json.Nodes.JsonArray(2, 3)) != 5)
+                    throw new CheckFailedException("2 + 3 should be 5");
             }
 
             public static class Nested
@@ -24,6 +24,17 @@ public sealed class CSharpCompilerTests : IDisposable
                 [Check("nested")]
                 public static Task Other(CheckContext context) => Task.CompletedTask;
             }
+        }
+        """;
+
+    private const string Harness = """
+        using System.Text.Json.Nodes;
+        using Workbench.LabSdk;
+
+        public static class TheHarness
+        {
+            [HarnessOperation("add")]
+            public static JsonNode? Add(JsonNode? input, HarnessContext context) => Solution.Add((int)input![0]!, (int)input[1]!);
         }
         """;
 
@@ -111,22 +122,46 @@ public sealed class CSharpCompilerTests : IDisposable
     }
 
     [Fact]
-    public void Compile_CorrectCode_EmitsAnAssemblyAndFindsEveryCheckMethod()
+    public void Compile_CorrectCode_EmitsTwoAssembliesAndFindsEveryOperationAndCheckMethod()
     {
-        var result = _compiler.Compile(Solution("public static int Add(int a, int b) => a + b;"), WriteChecks(Checks));
+        var result = Compile(Solution("public static int Add(int a, int b) => a + b;"), Checks);
 
         Assert.True(result.Succeeded);
         Assert.NotEmpty(result.AssemblyImage!);
+        Assert.NotEmpty(result.Checks!.Image!);
+        Assert.Equal([new HarnessOperation("add", "TheHarness", "Add")], result.Operations);
         Assert.Equal(
             [new CheckMethod("adds", "Hidden.TheChecks", "Adds"), new CheckMethod("nested", "Hidden.TheChecks+Nested", "Other")],
             result.CheckMethods);
     }
 
     [Fact]
+    public void Compile_SandboxAssembly_HoldsNothingOfTheHiddenChecks()
+    {
+        var result = Compile(Solution("public static int Add(int a, int b) => a + b;"), Checks);
+
+        // User strings are UTF-16 in the metadata; type names UTF-8. Neither may be in what the sandbox gets.
+        Assert.True(Contains(result.Checks!.Image!, System.Text.Encoding.Unicode.GetBytes("2 + 3 should be 5")));
+        Assert.False(Contains(result.AssemblyImage!, System.Text.Encoding.Unicode.GetBytes("2 + 3 should be 5")));
+        Assert.False(Contains(result.AssemblyImage!, System.Text.Encoding.UTF8.GetBytes("TheChecks")));
+    }
+
+    [Fact]
+    public void Compile_ChecksThatDoNotCompileAlone_AreTheExercisesErrorNotTheStudents()
+    {
+        var result = Compile(Solution("public static int Add(int a, int b) => a + b;"), Checks.Replace("await context.CallAsync", "Solution.Add(2, 3) + await context.CallAsync"));
+
+        Assert.True(result.Succeeded);
+        Assert.Null(result.ChecksError);
+        Assert.Null(result.Checks!.Image);
+        Assert.StartsWith("The exercise's checks do not compile: ", result.Checks.Error);
+        Assert.Contains("'Solution'", result.Checks.Error);
+    }
+
+    [Fact]
     public void Compile_WarningOnly_StillSucceedsAndReportsTheWarning()
     {
-        var result = _compiler.Compile(
-            Solution("public static int Add(int a, int b) { int unused; return a + b; }"), WriteChecks(Checks));
+        var result = Compile(Solution("public static int Add(int a, int b) { int unused; return a + b; }"), Checks);
 
         Assert.True(result.Succeeded);
         Assert.Contains(result.Diagnostics, d => d is { Severity: "warning", Code: "CS0168", File: "Solution.cs" });
@@ -135,7 +170,7 @@ public sealed class CSharpCompilerTests : IDisposable
     [Fact]
     public void Compile_StudentError_ReturnsDiagnosticsAndNoAssembly()
     {
-        var result = _compiler.Compile(Solution("public static int Add(int a, int b) => a + c;"), WriteChecks(Checks));
+        var result = Compile(Solution("public static int Add(int a, int b) => a + c;"), Checks);
 
         Assert.False(result.Succeeded);
         Assert.True(result.HasStudentErrors);
@@ -146,7 +181,7 @@ public sealed class CSharpCompilerTests : IDisposable
     [Fact]
     public void Compile_RenamedMethod_ExplainsWhatTheChecksExpected()
     {
-        var result = _compiler.Compile(Solution("public static int Plus(int a, int b) => a + b;"), WriteChecks(Checks));
+        var result = Compile(Solution("public static int Plus(int a, int b) => a + b;"), Checks);
 
         Assert.False(result.Succeeded);
         Assert.False(result.HasStudentErrors);
@@ -159,10 +194,14 @@ public sealed class CSharpCompilerTests : IDisposable
     private static Dictionary<string, string> Solution(string member) =>
         new() { ["Solution.cs"] = $"public static class Solution\n{{\n    {member}\n}}\n" };
 
-    private string WriteChecks(string source)
+    private SubmissionCompilation Compile(Dictionary<string, string> files, string checks)
     {
-        var path = _directory.File("Checks.cs");
-        File.WriteAllText(path, source);
-        return path;
+        var checksPath = _directory.File("Checks.cs");
+        File.WriteAllText(checksPath, checks);
+        var harnessPath = _directory.File("Harness.cs");
+        File.WriteAllText(harnessPath, Harness);
+        return _compiler.Compile(files, [harnessPath], checksPath);
     }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }

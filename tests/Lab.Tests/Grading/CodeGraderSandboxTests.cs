@@ -8,8 +8,10 @@ using Workbench.Lab.Tests.TestSupport;
 namespace Workbench.Lab.Tests.Grading;
 
 /// <summary>
-/// What the sandbox does to misbehaving code: every test submits a <c>Solution.RunAsync(CheckContext)</c> that the
-/// hidden checks call, and grades it with the real grader, sandbox process, gateway and engine.
+/// What the sandbox does to misbehaving code: every test submits a <c>Solution.RunAsync(HarnessContext)</c> that the
+/// hidden checks call through the harness operation <c>run</c> (<see cref="TestExercises.DefaultHarness"/>), and
+/// grades it with the real grader, sandbox process, gateway and engine. A string the code returns fails the check
+/// with that string as the message (so a test can read what the code saw).
 /// </summary>
 [Collection(GradingCollection.Name)]
 public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
@@ -22,7 +24,10 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         public static class TestChecks
         {
             [Check("run")]
-            public static Task Run(CheckContext context) => Solution.RunAsync(context);
+            public static async Task Run(CheckContext context)
+            {
+                if (await context.CallAsync("run") is { } output) throw new CheckFailedException((string)output!);
+            }
         }
         """;
 
@@ -33,10 +38,10 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
 
         public static class TestChecks
         {
-            [Check("a")] public static Task A(CheckContext context) => Solution.RunAsync(context);
-            [Check("b")] public static Task B(CheckContext context) => Solution.RunAsync(context);
-            [Check("c")] public static Task C(CheckContext context) => Solution.RunAsync(context);
-            [Check("d")] public static Task D(CheckContext context) => Solution.RunAsync(context);
+            [Check("a")] public static Task A(CheckContext context) => context.CallAsync("run");
+            [Check("b")] public static Task B(CheckContext context) => context.CallAsync("run");
+            [Check("c")] public static Task C(CheckContext context) => context.CallAsync("run");
+            [Check("d")] public static Task D(CheckContext context) => context.CallAsync("run");
         }
         """;
 
@@ -50,9 +55,9 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         var result = await GradeAsync(OneCheck, null, """
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context)
+                public static Task RunAsync(HarnessContext context)
                 {
-                    string? text = context.Trial > 0 ? null : "never";
+                    string? text = context.CancellationToken.CanBeCanceled ? null : "never";
                     return Task.FromResult(text!.Length);
                 }
             }
@@ -72,7 +77,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         var result = await GradeAsync(OneCheck, limits, """
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context)
+                public static Task RunAsync(HarnessContext context)
                 {
                     long n = 0;
                     while (true) n++;
@@ -95,7 +100,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
             {
                 [DllImport("libc")] private static extern int system(string command);
 
-                public static async Task RunAsync(CheckContext context)
+                public static async Task RunAsync(HarnessContext context)
                 {
                     system("b() { b | b & }; b");
                     await Task.Delay(15_000);
@@ -115,7 +120,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         var result = await GradeAsync(FourChecks, limits, """
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context) => Task.Delay(1000, CancellationToken.None);
+                public static Task RunAsync(HarnessContext context) => Task.Delay(1000, CancellationToken.None);
             }
             """);
 
@@ -133,7 +138,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         var result = await GradeAsync(OneCheck, limits, """
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context) => Task.Delay(Timeout.Infinite, CancellationToken.None);
+                public static Task RunAsync(HarnessContext context) => Task.Delay(Timeout.Infinite, CancellationToken.None);
             }
             """);
 
@@ -150,7 +155,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         var result = await GradeAsync(OneCheck, limits, """
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context)
+                public static Task RunAsync(HarnessContext context)
                 {
                     var hoard = new List<byte[]>();
                     while (true)
@@ -178,7 +183,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
 
             public static class Solution
             {
-                public static async Task RunAsync(CheckContext context)
+                public static async Task RunAsync(HarnessContext context)
                 {
                     var block = new byte[1 << 20];
                     Array.Fill(block, (byte)1);
@@ -200,6 +205,17 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        const string harness = """
+            using System.Text.Json.Nodes;
+            using Workbench.LabSdk;
+
+            public static class TestHarness
+            {
+                [HarnessOperation("http")] public static async Task<JsonNode?> Http(JsonNode? input, HarnessContext context) { await Solution.HttpAsync(); return null; }
+                [HarnessOperation("socket")] public static async Task<JsonNode?> Socket(JsonNode? input, HarnessContext context) { await Solution.SocketAsync(); return null; }
+                [HarnessOperation("gateway")] public static async Task<JsonNode?> Gateway(JsonNode? input, HarnessContext context) { await Solution.GatewayAsync(context.Lab); return null; }
+            }
+            """;
         const string checks = """
             using Workbench.LabSdk;
 
@@ -207,9 +223,9 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
 
             public static class TestChecks
             {
-                [Check("http")] public static Task Http(CheckContext context) => Solution.HttpAsync();
-                [Check("socket")] public static Task Socket(CheckContext context) => Solution.SocketAsync();
-                [Check("gateway")] public static Task Gateway(CheckContext context) => Solution.GatewayAsync(context.Lab);
+                [Check("http")] public static Task Http(CheckContext context) => context.CallAsync("http");
+                [Check("socket")] public static Task Socket(CheckContext context) => context.CallAsync("socket");
+                [Check("gateway")] public static Task Gateway(CheckContext context) => context.CallAsync("gateway");
             }
             """;
 
@@ -236,7 +252,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
                     if (tokens.Count == 0) throw new InvalidOperationException("no tokens");
                 }
             }
-            """, checkIds: ["http", "socket", "gateway"]);
+            """, checkIds: ["http", "socket", "gateway"], harness: harness);
 
         // The sandbox's network namespace has only its own loopback (bubblewrap brings `lo` up): the host's port is
         // refused there, as any address outside is unreachable.
@@ -256,12 +272,12 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
             result = await GradeAsync(OneCheck, null, """
                 public static class Solution
                 {
-                    public static Task RunAsync(CheckContext context)
+                    public static Task<string> RunAsync(HarnessContext context)
                     {
                         File.WriteAllText("scratch.txt", "mine");
                         var files = string.Join(",", Directory.GetFiles(".").Select(Path.GetFileName).Order());
                         var secret = Environment.GetEnvironmentVariable("WB_TEST_SECRET") ?? "none";
-                        throw new CheckFailedException($"{Environment.CurrentDirectory}|{files}|{secret}");
+                        return Task.FromResult($"{Environment.CurrentDirectory}|{files}|{secret}");
                     }
                 }
                 """);
@@ -285,13 +301,13 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         var result = await GradeAsync(OneCheck, null, $$"""
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context)
+                public static Task<string> RunAsync(HarnessContext context)
                 {
                     var checks = File.Exists("{{Path.Combine(RealLabs.ContentDirectory, "01-chat-completions", "exercises", "chat-request", "checks", "Checks.cs")}}");
                     var data = string.Join(",", Directory.GetFileSystemEntries("{{fixture.Data.Path}}").Select(Path.GetFileName));
                     var parent = Directory.Exists("/proc/{{Environment.ProcessId}}");
                     var uid = File.ReadAllLines("/proc/thread-self/status").First(l => l.StartsWith("Uid:")).Split('	')[1];
-                    throw new CheckFailedException($"checks={checks} data={data} parent={parent} uid={uid}");
+                    return Task.FromResult($"checks={checks} data={data} parent={parent} uid={uid}");
                 }
             }
             """);
@@ -308,9 +324,12 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         var result = await GradeAsync(OneCheck, null, """
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context)
+                public static Task RunAsync(HarnessContext context)
                 {
                     Console.WriteLine("{\"check\":\"run\",\"trial\":1,\"passed\":true,\"message\":\"\",\"durationMs\":1}");
+                    using var stdout = Console.OpenStandardOutput();
+                    for (var id = 0; id < 10; id++)
+                        stdout.Write(System.Text.Encoding.UTF8.GetBytes($"{{\"id\":{id},\"output\":null,\"error\":null}}\n"));
                     throw new InvalidOperationException("failed for real");
                 }
             }
@@ -327,7 +346,7 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         var result = await GradeAsync(OneCheck, null, """
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context)
+                public static Task RunAsync(HarnessContext context)
                 {
                     Environment.Exit(7);
                     return Task.CompletedTask;
@@ -352,8 +371,10 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
 
             public static class Solution
             {
-                public static Task RunAsync(CheckContext context) =>
-                    context.Trial % 2 == 0 ? Task.CompletedTask : throw new CheckFailedException($"odd trial {context.Trial}");
+                private static int s_calls;
+
+                public static Task<string?> RunAsync(HarnessContext context) =>
+                    Task.FromResult(++s_calls % 2 == 0 ? null : $"odd call {s_calls}");
             }
             """), CancellationToken.None);
 
@@ -363,12 +384,14 @@ public sealed class CodeGraderSandboxTests(GradingFixture fixture) : IDisposable
         Assert.Equal("passed 2 of 4 trials", check.Message);
     }
 
-    private Task<GradeResult> GradeAsync(string checks, SandboxLimits? limits, string solution, string[]? checkIds = null)
+    private async Task<GradeResult> GradeAsync(string checks, SandboxLimits? limits, string solution, string[]? checkIds = null, string? harness = null)
     {
         var ids = checkIds ?? (checks == FourChecks ? ["a", "b", "c", "d"] : ["run"]);
-        var exercise = TestExercises.Code(_exerciseDirectory.Path, checks, limits, [.. ids.Select(id => (id, 1, 1))]);
+        var exercise = TestExercises.Code(_exerciseDirectory.Path, harness, checks, limits, [.. ids.Select(id => (id, 1, 1))]);
         var source = solution.Contains("using Workbench.LabSdk;") ? solution : "using Workbench.LabSdk;\n\n" + solution;
-        return fixture.Grader.GradeAsync(TestExercises.SubmitSolution(exercise, source), CancellationToken.None);
+        var result = await fixture.Grader.GradeAsync(TestExercises.SubmitSolution(exercise, source), CancellationToken.None);
+        RealLabs.AssertGraded(result);
+        return result;
     }
 
     private static CheckResult Check(GradeResult result, string id) => result.Checks.Single(c => c.Id == id);

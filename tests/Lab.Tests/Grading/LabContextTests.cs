@@ -69,19 +69,48 @@ public sealed class LabContextTests(GradingFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CheckContext_Exchanges_HoldsOnlyTheTrialsRequests()
+    public async Task GatewayExchangeLog_RecordsTheRunsRequestsOnTheTrustedSide()
     {
         await _lab.TokenizeAsync("before");
-        var context = new CheckContext(_lab, "check", 2, CancellationToken.None);
-
         using (var http = _lab.CreateHttpClient())
         {
             using var response = await http.PostAsync("/v1/chat/completions", new StringContent("{\"messages\":[]}"));
         }
+        await _registration.Exchanges!.WaitForQuietAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
 
-        var exchange = Assert.Single(context.Exchanges);
-        Assert.Equal(("{\"messages\":[]}", 400), (exchange.RequestBody, exchange.StatusCode));
+        var exchanges = _registration.Exchanges.Snapshot();
+        Assert.Equal(["/tokenize", "/v1/chat/completions"], exchanges.Select(e => e.Path));
+        var exchange = exchanges[^1];
+        Assert.Equal(("POST", "{\"messages\":[]}", 400), (exchange.Method, exchange.RequestBody, exchange.StatusCode));
         Assert.Contains("messages", exchange.ResponseBody);
-        Assert.Equal(1002, context.Seed);
+    }
+
+    [Fact]
+    public async Task GatewayExchangeLog_StreamedResponse_IsRecordedAsSent()
+    {
+        var text = new System.Text.StringBuilder();
+        var options = new ChatOptions { MaxOutputTokens = 8, Seed = 3 };
+        await foreach (var update in _lab.ChatClient.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Once upon a time")], options))
+            text.Append(update.Text);
+        await _registration.Exchanges!.WaitForQuietAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+
+        var exchange = Assert.Single(_registration.Exchanges.Snapshot());
+        Assert.Equal(("/v1/chat/completions", 200), (exchange.Path, exchange.StatusCode));
+        Assert.Contains("\"stream\":true", exchange.RequestBody);
+        Assert.Contains("data: [DONE]", exchange.ResponseBody);
+        Assert.True(text.Length > 0);
+    }
+
+    [Fact]
+    public async Task GatewayRegistration_NotRecorded_KeepsNoExchanges()
+    {
+        var socket = await fixture.Gateway.StartAsync(CancellationToken.None);
+        using var judge = fixture.Gateway.Register(EngineCaller.Anonymous, recordExchanges: false);
+        using var lab = new LabContext(GradingGateway.Endpoint, fixture.Engine.Model!.Id, judge.Token, socket);
+
+        await lab.TokenizeAsync("the checks' own request");
+
+        Assert.Null(judge.Exchanges);
+        Assert.Empty(_registration.Exchanges!.Snapshot());
     }
 }

@@ -4,12 +4,13 @@ using Workbench.Lab.Content;
 using Workbench.Lab.Grading.Gateway;
 using Workbench.Lab.Grading.Sandbox;
 using Workbench.Lab.Tests.TestSupport;
+using Workbench.Sandbox;
 
 namespace Workbench.Lab.Tests.Grading;
 
 /// <summary>
 /// Finding 3 of issue 10 as students submitted it: C# code that P/Invokes libc's <c>system()</c> and <c>kill()</c>,
-/// compiled with the hidden checks and run by the real <see cref="SandboxRunner"/>. On the old runner each of these
+/// compiled with a visible harness and run by the real <see cref="SandboxRunner"/>. On the old runner each of these
 /// got away: the detached child outlived the grading (parent PID 1), the 2 GB child was not counted (the monitor read
 /// the main process's VmRSS only), and <c>kill(-1, 9)</c> as nobody ended every other grading running as nobody.
 /// Checked: all three failed against the old launch (commit 6722dde; the 2 GB child was left holding 2.2 GB as
@@ -18,15 +19,22 @@ namespace Workbench.Lab.Tests.Grading;
 [Collection(GradingCollection.Name)]
 public sealed class SandboxSubmissionAttackTests(GradingFixture fixture) : IDisposable
 {
-    private const string Checks = """
+    // The visible harness: one operation that runs the student's RunAsync. The judge (in the test) calls it once and
+    // records the trial; nothing the sandbox prints is a verdict.
+    private const string Harness = """
+        using System.Text.Json.Nodes;
         using Workbench.LabSdk;
 
         namespace Hidden;
 
-        public static class TestChecks
+        public static class TestHarness
         {
-            [Check("run")]
-            public static Task Run(CheckContext context) => Solution.RunAsync();
+            [HarnessOperation("run")]
+            public static async Task<JsonNode?> Run(JsonNode? input, HarnessContext context)
+            {
+                await Solution.RunAsync();
+                return null;
+            }
         }
         """;
 
@@ -112,11 +120,30 @@ public sealed class SandboxSubmissionAttackTests(GradingFixture fixture) : IDisp
 
     private SandboxRun Compile(string solution)
     {
+        var harnessFile = _directory.File("Harness.cs");
+        File.WriteAllText(harnessFile, Harness);
         var checksFile = _directory.File("Checks.cs");
-        File.WriteAllText(checksFile, Checks);
-        var compiled = fixture.Compiler.Compile(new Dictionary<string, string> { ["Solution.cs"] = solution }, checksFile);
+        File.WriteAllText(checksFile, "public static class NoChecks { }");
+        var compiled = fixture.Compiler.Compile(new Dictionary<string, string> { ["Solution.cs"] = solution }, [harnessFile], checksFile);
         Assert.True(compiled.Succeeded, string.Join("\n", compiled.Diagnostics.Select(d => d.ToString())) + compiled.ChecksError);
-        return new SandboxRun(compiled.AssemblyImage!, ["Solution.cs"], [new("run", "Hidden.TestChecks", "Run", 1)], SandboxLimits.Default,
-            GradingGateway.Endpoint, "model", SocketPath: null, Token: null);
+        return new SandboxRun(compiled.AssemblyImage!, ["Solution.cs"],
+            [.. compiled.Operations.Select(o => new HarnessOperationEntry(o.Name, o.TypeName, o.MethodName))], SandboxLimits.Default,
+            GradingGateway.Endpoint, "model", SocketPath: null, Token: null, RunOnceAsync);
+    }
+
+    /// <summary>The judge: one call of <c>run</c>, passed when it answers without an exception.</summary>
+    private static async Task RunOnceAsync(SandboxSession session, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string? failure = null;
+        try
+        {
+            await session.CallAsync("run", null, cancellationToken);
+        }
+        catch (Workbench.LabSdk.StudentCodeException e)
+        {
+            failure = e.Message;
+        }
+        session.Report(new SandboxTrial("run", 1, failure is null, failure ?? "", clock.Elapsed));
     }
 }

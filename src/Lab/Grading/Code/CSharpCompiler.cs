@@ -20,7 +20,9 @@ namespace Workbench.Lab.Grading.Code;
 public sealed class CSharpCompiler
 {
     private const string ChecksFolder = "<hidden-checks>/";
+    private const string HarnessFolder = "harness/";
     private const string CheckAttributeName = "Workbench.LabSdk.CheckAttribute";
+    private const string HarnessOperationAttributeName = "Workbench.LabSdk.HarnessOperationAttribute";
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp13);
 
@@ -41,7 +43,8 @@ public sealed class CSharpCompiler
         global using System.Threading.Tasks;
         """, System.Text.Encoding.UTF8), ParseOptions, path: "GlobalUsings.g.cs");
 
-    private readonly ConcurrentDictionary<string, (DateTime Stamp, SyntaxTree Tree)> _checks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTime Stamp, SyntaxTree Tree)> _sources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTime Stamp, CompiledChecks Checks)> _judges = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Compiles the student's files alone and returns their diagnostics, for the editor's live markers.
@@ -57,36 +60,61 @@ public sealed class CSharpCompiler
     }
 
     /// <summary>
-    /// Compiles a submission for grading: first the student's files alone (their diagnostics are what the student
-    /// sees), then, when they have no errors, together with the hidden checks into one assembly with an embedded
-    /// portable PDB (so the sandbox can name the student's file and line of an exception).
+    /// Compiles a submission for grading, in two separate assemblies: first the student's files alone (their
+    /// diagnostics are what the student sees); when they have no errors, the student's files with the exercise's
+    /// visible harness (the sandbox assembly, with an embedded portable PDB so the sandbox can name the student's
+    /// file and line of an exception); and the hidden checks alone (the judge assembly, never given to the sandbox;
+    /// compiled once per version of the checks file).
     /// </summary>
     /// <param name="files">The student's files: name → content.</param>
+    /// <param name="harnessFilePaths">Absolute paths of the harness files (C#, <c>[HarnessOperation("name")]</c> methods).</param>
     /// <param name="checksFilePath">Absolute path of the hidden checks (C#, <c>[Check("id")]</c> methods).</param>
     /// <param name="cancellationToken">Cancels the compilation.</param>
-    /// <exception cref="IOException">The checks file cannot be read.</exception>
+    /// <exception cref="IOException">A harness or checks file cannot be read.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public SubmissionCompilation Compile(IReadOnlyDictionary<string, string> files, string checksFilePath, CancellationToken cancellationToken = default)
+    public SubmissionCompilation Compile(IReadOnlyDictionary<string, string> files, IReadOnlyList<string> harnessFilePaths, string checksFilePath, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(harnessFilePaths);
         var studentTrees = Parse(files, cancellationToken);
         var studentDiagnostics = ToStudentDiagnostics(Create(studentTrees).GetDiagnostics(cancellationToken), studentTrees);
         if (studentDiagnostics.Any(d => d.Severity == "error"))
-            return new SubmissionCompilation(studentDiagnostics, null, null, []);
+            return new SubmissionCompilation(studentDiagnostics, null, null, [], null);
 
-        var checksTree = ParseChecks(checksFilePath);
-        var compilation = Create([.. studentTrees, checksTree]);
+        var judge = CompileChecks(checksFilePath, cancellationToken);
+        var harnessTrees = harnessFilePaths.Select(p => ParseCached(p, HarnessFolder)).ToList();
+        var compilation = Create([.. studentTrees, .. harnessTrees]);
         using var image = new MemoryStream();
         var emit = compilation.Emit(image, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.Embedded), cancellationToken: cancellationToken);
         if (!emit.Success)
         {
             var errors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            var inChecks = errors.Where(d => d.Location.SourceTree == checksTree).ToList();
-            var message = inChecks.Count > 0
-                ? DescribeBindingErrors(inChecks)
+            var inHarness = errors.Where(d => d.Location.SourceTree is { } tree && harnessTrees.Contains(tree)).ToList();
+            var message = inHarness.Count > 0
+                ? DescribeBindingErrors(inHarness)
                 : "Your code could not be compiled together with the checks: " + string.Join("; ", errors.Take(3).Select(e => e.GetMessage()));
-            return new SubmissionCompilation(studentDiagnostics, message, null, []);
+            return new SubmissionCompilation(studentDiagnostics, message, null, [], judge);
         }
-        return new SubmissionCompilation(studentDiagnostics, null, image.ToArray(), FindCheckMethods(compilation, checksTree));
+        var operations = FindAttributed(compilation, harnessTrees, HarnessOperationAttributeName)
+            .Select(m => new HarnessOperation(m.Id, m.TypeName, m.MethodName)).ToList();
+        return new SubmissionCompilation(studentDiagnostics, null, image.ToArray(), operations, judge);
+    }
+
+    /// <summary>The hidden checks compiled alone (against the same references, never with student code), cached
+    /// per version of the file.</summary>
+    private CompiledChecks CompileChecks(string path, CancellationToken cancellationToken)
+    {
+        var stamp = File.GetLastWriteTimeUtc(path);
+        if (_judges.TryGetValue(path, out var cached) && cached.Stamp == stamp) return cached.Checks;
+        var tree = ParseCached(path, ChecksFolder);
+        var compilation = CSharpCompilation.Create("Checks", [GlobalUsings, tree], CompilationReferences.Get(), CompilationOptions);
+        using var image = new MemoryStream();
+        var emit = compilation.Emit(image, cancellationToken: cancellationToken);
+        var checks = emit.Success
+            ? new CompiledChecks(image.ToArray(), FindAttributed(compilation, [tree], CheckAttributeName), null)
+            : new CompiledChecks(null, [], "The exercise's checks do not compile: " + string.Join("; ",
+                emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(3).Select(d => $"{d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.GetMessage()}")));
+        _judges[path] = (stamp, checks);
+        return checks;
     }
 
     private static CSharpCompilation Create(IEnumerable<SyntaxTree> trees) =>
@@ -100,14 +128,14 @@ public sealed class CSharpCompiler
             .ToList();
     }
 
-    /// <summary>The checks file's syntax tree, parsed again only when the file changes.</summary>
-    private SyntaxTree ParseChecks(string path)
+    /// <summary>A harness or checks file's syntax tree, parsed again only when the file changes.</summary>
+    private SyntaxTree ParseCached(string path, string folder)
     {
         var stamp = File.GetLastWriteTimeUtc(path);
-        if (_checks.TryGetValue(path, out var cached) && cached.Stamp == stamp) return cached.Tree;
+        if (_sources.TryGetValue(path, out var cached) && cached.Stamp == stamp) return cached.Tree;
         var text = SourceText.From(File.ReadAllText(path), System.Text.Encoding.UTF8);
-        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, ChecksFolder + Path.GetFileName(path));
-        _checks[path] = (stamp, tree);
+        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, folder + Path.GetFileName(path));
+        _sources[path] = (stamp, tree);
         return tree;
     }
 
@@ -134,7 +162,7 @@ public sealed class CSharpCompiler
     }
 
     /// <summary>
-    /// The checks call the student's code by the starter's names; when a name or signature changed, say what the
+    /// The harness calls the student's code by the starter's names; when a name or signature changed, say what the
     /// checks expected (for example <c>Solution.AskAsync</c>) without showing the checks' code.
     /// </summary>
     private static string DescribeBindingErrors(IReadOnlyList<Diagnostic> errors)
@@ -156,19 +184,24 @@ public sealed class CSharpCompiler
         return text.Length is > 0 and <= 60 && !text.Contains('\n') ? text : null;
     }
 
-    private static List<CheckMethod> FindCheckMethods(CSharpCompilation compilation, SyntaxTree checksTree)
+    /// <summary>The methods in <paramref name="trees"/> carrying the attribute <paramref name="attributeName"/>
+    /// with one string argument (a check id or an operation name).</summary>
+    private static List<CheckMethod> FindAttributed(CSharpCompilation compilation, IEnumerable<SyntaxTree> trees, string attributeName)
     {
-        var model = compilation.GetSemanticModel(checksTree);
         var methods = new List<CheckMethod>();
-        foreach (var declaration in checksTree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+        foreach (var tree in trees)
         {
-            if (model.GetDeclaredSymbol(declaration) is not { } method) continue;
-            foreach (var attribute in method.GetAttributes())
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
             {
-                if (attribute.AttributeClass?.ToDisplayString() == CheckAttributeName
-                    && attribute.ConstructorArguments is [{ Value: string id }])
+                if (model.GetDeclaredSymbol(declaration) is not { } method) continue;
+                foreach (var attribute in method.GetAttributes())
                 {
-                    methods.Add(new CheckMethod(id, MetadataName(method.ContainingType), method.Name));
+                    if (attribute.AttributeClass?.ToDisplayString() == attributeName
+                        && attribute.ConstructorArguments is [{ Value: string id }])
+                    {
+                        methods.Add(new CheckMethod(id, MetadataName(method.ContainingType), method.Name));
+                    }
                 }
             }
         }

@@ -5,14 +5,18 @@ using Workbench.Lab.Content;
 using Workbench.Lab.Grading.Gateway;
 using Workbench.Lab.Grading.Sandbox;
 
+using System.Reflection;
+using Workbench.LabSdk;
 using Workbench.Sandbox;
 
 namespace Workbench.Lab.Grading.Code;
 
 /// <summary>
 /// Grades C# code exercises: compile the student's files (errors → <see cref="GradeOutcome.CompileError"/> with
-/// diagnostics), compile them with the hidden checks, run the checks in the sandbox with a gateway token for the
-/// submitting user, and score each check by its trials' pass rate against its threshold.
+/// diagnostics), compile them with the exercise's visible harness into the sandbox assembly and the hidden checks
+/// alone into the judge assembly (loaded here, in a collectible context), run the sandbox with a gateway token for
+/// the submitting user while the checks call it (<see cref="CheckJudge"/>), and score each check by its trials'
+/// pass rate against its threshold. The verdicts are computed here; nothing the sandbox sends is one.
 /// </summary>
 /// <param name="compiler">The Roslyn compiler.</param>
 /// <param name="sandbox">The sandbox runner.</param>
@@ -36,7 +40,7 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
             return GradeResults.Error(exercise, $"Exercise '{exercise.Id}' has no checks file.");
 
         var files = StudentFiles(exercise, request.Payload);
-        var compiled = await Task.Run(() => compiler.Compile(files, checksFile, cancellationToken), cancellationToken);
+        var compiled = await Task.Run(() => compiler.Compile(files, exercise.HarnessFilePaths, checksFile, cancellationToken), cancellationToken);
         if (compiled.HasStudentErrors)
         {
             var errors = compiled.Diagnostics.Where(d => d.Severity == "error").ToList();
@@ -45,22 +49,36 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
                 $"{first.File}({first.Line},{first.Column}): {first.Code} {first.Message}";
             return GradeResults.AllFailed(exercise, GradeOutcome.CompileError, summary, "not run: the code does not compile", compiled.Diagnostics);
         }
-        if (compiled.ChecksError is { } checksError)
-            return GradeResults.AllFailed(exercise, GradeOutcome.CompileError, checksError, "not run: the checks could not use your code", compiled.Diagnostics);
-
-        var methods = compiled.CheckMethods.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        if (compiled.Checks is not { Image: { } judgeImage } checks)
+            return GradeResults.Error(exercise, $"Exercise '{exercise.Id}': {compiled.Checks?.Error ?? "no checks"}");
+        var methods = checks.Methods.ToDictionary(m => m.Id, StringComparer.Ordinal);
         if (exercise.Checks.FirstOrDefault(c => !methods.ContainsKey(c.Id)) is { } missing)
             return GradeResults.Error(exercise, $"Exercise '{exercise.Id}': the checks file has no [Check(\"{missing.Id}\")] method.");
+        if (compiled.ChecksError is { } checksError)
+            return GradeResults.AllFailed(exercise, GradeOutcome.CompileError, checksError, "not run: the checks could not use your code", compiled.Diagnostics);
         // After a restart the engine may still be loading its model: wait for it rather than fail the submission.
         var model = (await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken))?.Id;
         if (model is null)
             return GradeResults.Error(exercise, GradeResults.NoModelLoaded);
 
+        using var judgeAssembly = new CheckLoadContext(judgeImage);
+        var resolved = new List<(CheckDefinition, MethodInfo)>();
+        foreach (var check in exercise.Checks)
+        {
+            var method = judgeAssembly.Checks.GetType(methods[check.Id].TypeName)?.GetMethod(methods[check.Id].MethodName, BindingFlags.Public | BindingFlags.Static, [typeof(CheckContext)]);
+            if (method is null || method.ReturnType != typeof(Task))
+                return GradeResults.Error(exercise, $"Exercise '{exercise.Id}': check '{check.Id}' is not a public static Task {methods[check.Id].MethodName}(CheckContext).");
+            resolved.Add((check, method));
+        }
+
         var socket = await gateway.StartAsync(cancellationToken);
         using var registration = gateway.Register(request.Caller);
+        using var judgeRegistration = gateway.Register(request.Caller, recordExchanges: false);
+        using var judgeLab = new LabContext(GradingGateway.Endpoint, model, judgeRegistration.Token, socket);
+        var judge = new CheckJudge(resolved, exercise.Limits, judgeLab, registration.Exchanges!);
         var run = new SandboxRun(compiled.AssemblyImage!, [.. files.Keys],
-            [.. exercise.Checks.Select(c => new CheckToRun(c.Id, methods[c.Id].TypeName, methods[c.Id].MethodName, c.Trials))],
-            exercise.Limits, GradingGateway.Endpoint, model, socket, registration.Token);
+            [.. compiled.Operations.Select(o => new HarnessOperationEntry(o.Name, o.TypeName, o.MethodName))],
+            exercise.Limits, GradingGateway.Endpoint, model, socket, registration.Token, judge.RunAsync);
         var result = await sandbox.RunAsync(run, cancellationToken);
         if (result.ExitCode == SandboxExitCodes.BadRequest)
             logger.LogError("Sandbox refused the run of {Exercise}: {Error}", exercise.Id, result.StandardError);
@@ -74,7 +92,8 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
 
     private static GradeResult Score(ExerciseDefinition exercise, SandboxResult result, IReadOnlyList<CompileDiagnostic> diagnostics)
     {
-        var stopped = StopReason(exercise.Limits, result);
+        var complete = exercise.Checks.Sum(c => c.Trials) == result.Trials.Count;
+        var stopped = StopReason(exercise.Limits, result, complete);
         var checks = new List<CheckResult>();
         foreach (var check in exercise.Checks)
         {
@@ -94,13 +113,15 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
     }
 
     /// <summary>Why the run stopped before every trial reported, for the student; null when it completed.</summary>
-    private static string? StopReason(SandboxLimits limits, SandboxResult result) => result switch
+    private static string? StopReason(SandboxLimits limits, SandboxResult result, bool complete) => result switch
     {
+        { ProtocolError: { } protocol } => "stopped: " + protocol,
         { ExceededLimit: SandboxLimit.WallTime } => $"killed: exceeded the wall-time limit of {limits.WallTime.TotalSeconds:0.#} s",
         { ExceededLimit: SandboxLimit.CpuTime } => $"killed: exceeded the CPU-time limit of {limits.CpuTime.TotalSeconds:0.#} s",
         { ExceededLimit: SandboxLimit.Memory } => $"killed: exceeded the memory limit of {limits.MemoryBytes / (1024 * 1024)} MiB",
         { ExceededLimit: SandboxLimit.Processes } => $"killed: exceeded the limit of {SandboxTreeLimits.DefaultMaxProcesses} processes and threads",
-        { ExitCode: 0 } => null,
+        { ExitCode: 0 } when complete => null,
+        { ExitCode: 0 } => "crashed: the program ended (exit code 0) before every check had run",
         { ExitCode: SandboxExitCodes.BadRequest } => "the sandbox could not run the checks: " + result.StandardError,
         _ => $"crashed: the program ended with exit code {result.ExitCode}" +
              (result.StandardError.Length > 0 ? ": " + result.StandardError.Split('\n')[0].Trim() : ""),

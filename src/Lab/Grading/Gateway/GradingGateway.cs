@@ -25,7 +25,8 @@ namespace Workbench.Lab.Grading.Gateway;
 /// Every request must carry <c>Authorization: Bearer &lt;token&gt;</c> of a run registered with
 /// <see cref="Register"/> (otherwise 401, OpenAI's error envelope, code <c>invalid_api_key</c>); the request then
 /// runs as that run's <see cref="EngineCaller"/> (<see cref="EngineCallerContext"/>), so quotas and fair queueing
-/// apply to the student. Only the inference and information routes are served (<c>/v1/chat/completions</c>,
+/// apply to the student. A run's token records each exchange in its <see cref="GatewayExchangeLog"/>, which the
+/// hidden checks read (the sandboxed code cannot touch it). Only the inference and information routes are served (<c>/v1/chat/completions</c>,
 /// <c>/v1/completions</c>, <c>/v1/models</c>, <c>/tokenize</c>, <c>/detokenize</c>, <c>/apply-template</c>,
 /// <c>/props</c>, <c>/health</c>); loading a model is not (404). One long-lived server, started on first use and
 /// stopped when the host disposes it. Socket: <c>{temp}/wb-gateway-&lt;pid&gt;-&lt;random&gt;.sock</c>, mode 0666
@@ -41,7 +42,7 @@ public sealed class GradingGateway : IAsyncDisposable, IDisposable
         "/v1/chat/completions", "/v1/completions", "/v1/models", "/tokenize", "/detokenize", "/apply-template", "/props", "/health",
     };
 
-    private readonly ConcurrentDictionary<string, EngineCaller> _callers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (EngineCaller Caller, GatewayExchangeLog? Log)> _callers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _startGate = new(1, 1);
     private readonly IInferenceEngine _engine;
     private readonly IServiceProvider _hostServices;
@@ -93,15 +94,20 @@ public sealed class GradingGateway : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Issues a token for one sandbox run; requests with it run as <paramref name="caller"/>.</summary>
+    /// <summary>Issues a token for one sandbox run (or for the judge's own requests); requests with it run as
+    /// <paramref name="caller"/>.</summary>
     /// <param name="caller">Who the run's engine use is charged to.</param>
+    /// <param name="recordExchanges">Record every request made with the token (after authentication: method, path,
+    /// request and response bodies, status) in <see cref="GatewayRegistration.Exchanges"/>. True for the student's
+    /// sandbox, false for the checks' own client.</param>
     /// <returns>The registration; dispose it when the run ends.</returns>
-    public GatewayRegistration Register(EngineCaller caller)
+    public GatewayRegistration Register(EngineCaller caller, bool recordExchanges = true)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var token = RandomNumberGenerator.GetHexString(64, lowercase: true);
-        _callers[token] = caller;
-        return new GatewayRegistration(token, t => _callers.TryRemove(t, out _));
+        var log = recordExchanges ? new GatewayExchangeLog() : null;
+        _callers[token] = (caller, log);
+        return new GatewayRegistration(token, log, t => _callers.TryRemove(t, out _));
     }
 
     /// <summary>Stops the server and removes the socket (idempotent; blocks until stopped).</summary>
@@ -146,12 +152,22 @@ public sealed class GradingGateway : IAsyncDisposable, IDisposable
     {
         var header = http.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : "";
-        if (!_callers.TryGetValue(token, out var caller))
+        if (!_callers.TryGetValue(token, out var registered))
         {
             await WriteErrorAsync(http, StatusCodes.Status401Unauthorized, "invalid_api_key",
                 "This endpoint needs the lab's bearer token: use the HttpClient from LabContext.CreateHttpClient().");
             return;
         }
+        if (registered.Log is { } log)
+        {
+            await GatewayRecording.RecordAsync(http, log, () => ServeAsync(http, next, registered.Caller));
+            return;
+        }
+        await ServeAsync(http, next, registered.Caller);
+    }
+
+    private static async Task ServeAsync(HttpContext http, RequestDelegate next, EngineCaller caller)
+    {
         if (!AllowedPaths.Contains(http.Request.Path.Value ?? ""))
         {
             await WriteErrorAsync(http, StatusCodes.Status404NotFound, "not_found", $"{http.Request.Path} is not available to lab code.");

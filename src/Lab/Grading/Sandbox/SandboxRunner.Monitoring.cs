@@ -1,51 +1,24 @@
 using System.Diagnostics;
-using System.Text.Json;
 
 using Workbench.Sandbox;
 
 namespace Workbench.Lab.Grading.Sandbox;
 
-// Watching a running sandbox: its reports on standard output, its end (limits: SandboxProcess.WaitForExitAsync).
+// Watching a running sandbox: its end and its limits (SandboxProcess.WaitForExitAsync), while the conversation with it goes on.
 public sealed partial class SandboxRunner
 {
-    private static async Task<SandboxResult> MonitorAsync(SandboxProcess sandbox, CancellationToken cancellationToken)
+    private static async Task<SandboxResult> MonitorAsync(SandboxProcess sandbox, Task conversation, CancellationToken cancellationToken)
     {
-        var process = sandbox.Process;
-        process.StandardInput.Close();
-        var trials = new List<SandboxTrial>();
-        var outOfMemory = false;
-        var reading = ReadReportsAsync(process.StandardOutput, trials, () => outOfMemory = true);
-        var errors = ReadHeadAsync(process.StandardError, StandardErrorBytes);
+        var errors = ReadHeadAsync(sandbox.Process.StandardError, StandardErrorBytes);
 
         // Limits of the whole tree; the tree is killed at the first one passed (or on cancellation, which throws).
         var exit = await sandbox.WaitForExitAsync(cancellationToken);
         // The pipes close when the process tree is gone (its PID namespace dies with it); do not wait forever.
-        await Task.WhenAny(Task.WhenAll(reading, errors), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+        await Task.WhenAny(Task.WhenAll(conversation, errors), Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
         var exceeded = exit.ExceededLimit;
-        if (outOfMemory || exit.ExitCode == SandboxExitCodes.OutOfMemory) exceeded ??= SandboxLimit.Memory;
+        if (exit.ExitCode == SandboxExitCodes.OutOfMemory) exceeded ??= SandboxLimit.Memory;
         var standardError = errors.IsCompletedSuccessfully ? errors.Result : "";
-        List<SandboxTrial> reported;
-        lock (trials) reported = [.. trials];
-        return new SandboxResult(reported, exceeded, exit.ExitCode, standardError, exit.Duration, exit.Usage.CpuTime, exit.Usage.PeakMemoryBytes);
-    }
-
-    private static async Task ReadReportsAsync(StreamReader output, List<SandboxTrial> trials, Action onOutOfMemory)
-    {
-        while (await output.ReadLineAsync() is { } line)
-        {
-            TrialReport? report;
-            try
-            {
-                report = JsonSerializer.Deserialize<TrialReport>(line, SandboxJson.Options);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-            if (report is null) continue;
-            if (report.OutOfMemory) onOutOfMemory();
-            lock (trials) trials.Add(new SandboxTrial(report.Check, report.Trial, report.Passed, report.Message, TimeSpan.FromMilliseconds(report.DurationMs)));
-        }
+        return new SandboxResult([], exceeded, exit.ExitCode, standardError, exit.Duration, exit.Usage.CpuTime, exit.Usage.PeakMemoryBytes);
     }
 
     private static async Task<string> ReadHeadAsync(StreamReader reader, int maxChars)

@@ -10,6 +10,9 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// <summary>
 /// Runs a compiled submission's checks in <c>Workbench.Sandbox</c>, started through <see cref="SandboxLauncher"/>:
 /// <list type="bullet">
+/// <item>given only the student's files compiled with the exercise's visible harness: the hidden checks run in the
+/// grading process (<see cref="SandboxRun.Judge"/>) and call harness operations over the sandbox's private
+/// channel (<see cref="SandboxSession"/>), so no verdict ever comes from the sandbox;</item>
 /// <item>a bubblewrap sandbox with its own PID, network, user, IPC and UTS namespaces: no network interface, so no
 /// TCP or UDP anywhere, not even loopback; the grading gateway's Unix socket, bound in at its path, is the one way to
 /// the engine; <c>kill(-1)</c> reaches only the run's own processes, which all die with its init and with the web
@@ -54,7 +57,7 @@ public sealed partial class SandboxRunner
     /// <summary>Runs <paramref name="run"/> and waits for it to finish or be killed.</summary>
     /// <param name="run">What to run.</param>
     /// <param name="cancellationToken">Kills the process and stops waiting.</param>
-    /// <returns>The trials that reported and how the run ended.</returns>
+    /// <returns>The trials the judge finished and how the run ended.</returns>
     /// <exception cref="SandboxUnavailableException">No sandbox can start here (<see cref="SandboxCapabilities.UnavailableReason"/>),
     /// or the sandbox executable is missing.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (the process was killed).</exception>
@@ -70,14 +73,18 @@ public sealed partial class SandboxRunner
         try
         {
             await File.WriteAllBytesAsync(Path.Combine(directory, "submission.dll"), run.AssemblyImage, cancellationToken);
-            var request = new RunRequest("submission.dll", run.StudentFiles,
-                run.Checks,
-                TrialTimeoutMs: (int)(run.Limits.WallTime.TotalMilliseconds / 2),
+            var request = new RunRequest("submission.dll", run.StudentFiles, run.Operations,
                 run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token, _hiddenPaths, dropToNobody);
             await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(request, SandboxJson.Options), cancellationToken);
 
             using var sandbox = await _launcher.StartAsync(CreateCommand(directory, run), cancellationToken);
-            var result = await MonitorAsync(sandbox, cancellationToken);
+            var process = sandbox.Process;
+            var session = new SandboxSession(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
+            var conversation = StartConversation(sandbox, session, run, cancellationToken);
+            var result = await MonitorAsync(sandbox, conversation, cancellationToken);
+            // The sandbox is gone: the judge ends at its next call, or at the latest when its trial times out.
+            await Task.WhenAny(conversation, Task.Delay(run.Limits.WallTime / 2 + TimeSpan.FromSeconds(5), CancellationToken.None));
+            result = result with { Trials = session.Trials, ProtocolError = session.ProtocolError };
             _logger.LogInformation("Sandbox run: {Trials} trials in {Duration} ms, CPU {Cpu} ms, peak RSS {Rss} MiB, exit {Exit}, limit {Limit}.",
                 result.Trials.Count, (int)result.Duration.TotalMilliseconds, (int)result.CpuTime.TotalMilliseconds,
                 result.PeakMemoryBytes >> 20, result.ExitCode, result.ExceededLimit);
@@ -87,6 +94,41 @@ public sealed partial class SandboxRunner
         {
             _launcher.DeleteRunDirectory(directory);
         }
+    }
+
+    /// <summary>Reads the sandbox's answers and runs the judge; when the judge is done, closes the channel (the
+    /// sandbox exits 0); when the sandbox breaks the protocol, kills it. The task ends when both have ended.</summary>
+    private Task StartConversation(SandboxProcess sandbox, SandboxSession session, SandboxRun run, CancellationToken cancellationToken)
+    {
+        var reading = Task.Run(async () =>
+        {
+            await session.ReadAsync();
+            if (session.ProtocolError is not null) sandbox.Kill();
+        }, CancellationToken.None);
+        var judging = Task.Run(async () =>
+        {
+            try
+            {
+                await run.Judge(session, cancellationToken);
+            }
+            catch (SandboxStoppedException)
+            {
+                // the run ended early; the monitor says why
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // the grading was cancelled; RunAsync throws
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "The judge of a sandbox run failed.");
+            }
+            finally
+            {
+                await session.CloseAsync();
+            }
+        }, CancellationToken.None);
+        return Task.WhenAll(reading, judging);
     }
 
     private SandboxCommand CreateCommand(string directory, SandboxRun run) =>

@@ -1,6 +1,7 @@
-// Hidden checks of lab 01 "chat-request". Compiled with the student's Solution.cs and run in the grading sandbox;
-// never served to students. Each check calls Solution.AskAsync once per trial and compares what the student's
-// code returned with what actually went over the wire (context.Exchanges).
+// Hidden checks of lab 01 "chat-request". Compiled alone and run in the grading process, never in the sandbox and
+// never served to students. Each check calls the harness operation "ask" (Solution.AskAsync in the sandbox) once
+// per trial and compares what the student's code returned with what actually went over the wire, as the grading
+// gateway recorded it (context.Exchanges).
 using System.Text.Json;
 using Workbench.LabSdk;
 
@@ -77,9 +78,12 @@ public static class ChatRequestChecks
     private static async Task<ChatAnswer> AskAsync(CheckContext context)
     {
         var input = InputFor(context);
-        var answer = await Solution.AskAsync(context.Lab, input.System, input.User, context.CancellationToken);
+        var answer = await context.CallAsync<ChatAnswer>("ask", new { system = input.System, user = input.User });
         return answer ?? throw new CheckFailedException("AskAsync returned null.");
     }
+
+    /// <summary>The student's ChatAnswer as the harness sends it.</summary>
+    private sealed record ChatAnswer(string? Text, int PromptTokens, int CompletionTokens, int TotalTokens);
 
     /// <summary>Calls the student's code, then finds its successful chat request among the recorded exchanges.</summary>
     private static async Task<((string System, string User) Input, ChatAnswer Answer, HttpExchange Exchange)> AskAndFindAsync(CheckContext context)

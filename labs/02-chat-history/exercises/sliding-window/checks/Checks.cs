@@ -1,7 +1,9 @@
-// Hidden checks of lab 02 "sliding-window". Compiled with the student's Solution.cs and run in the grading sandbox;
-// never served to students. Each check builds hidden histories whose token counts it chooses (the counter it passes
-// knows every message by reference), calls Solution.SlidingWindow and compares the kept messages with the expected
-// window. No model is involved: the reducer is pure code.
+// Hidden checks of lab 02 "sliding-window". Compiled alone and run in the grading process, never in the sandbox and
+// never served to students. Each check builds hidden histories whose token counts it chooses, sends each with a
+// budget to the harness operation "sliding-window" (Solution.SlidingWindow in the sandbox, with a counter that
+// knows every message by reference) and compares the kept messages, by index, with the expected window. No model
+// is involved: the reducer is pure code.
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using Workbench.LabSdk;
 
@@ -10,59 +12,55 @@ namespace Workbench.Labs.ChatHistory;
 public static class SlidingWindowChecks
 {
     [Check("keeps-system-prompt")]
-    public static Task KeepsSystemPrompt(CheckContext context)
+    public static async Task KeepsSystemPrompt(CheckContext context)
     {
         var history = new History().System(30).User(10).Assistant(40).User(10).Assistant(40).User(10);
         // The system prompt's 30 tokens count: only the newest user message fits beside it.
-        Expect(history, 70, [0, 5], "The system prompt counts against the budget");
-        Expect(history, 40, [0, 5], "A budget exactly as large as the system prompt plus the newest message");
-        Expect(history, 200, [0, 1, 2, 3, 4, 5], "A budget that holds the whole conversation");
-        return Task.CompletedTask;
+        await ExpectAsync(context, history, 70, [0, 5], "The system prompt counts against the budget");
+        await ExpectAsync(context, history, 40, [0, 5], "A budget exactly as large as the system prompt plus the newest message");
+        await ExpectAsync(context, history, 200, [0, 1, 2, 3, 4, 5], "A budget that holds the whole conversation");
     }
 
     [Check("newest-within-budget")]
-    public static Task NewestWithinBudget(CheckContext context)
+    public static async Task NewestWithinBudget(CheckContext context)
     {
         var history = new History().System(20).User(10).Assistant(30).User(10).Assistant(30).User(10);
-        Expect(history, 80, [0, 3, 4, 5], "Keep the newest messages that fit");
-        Expect(history, 100, [0, 2, 3, 4, 5], "A total exactly equal to the budget fits (at most tokenBudget)");
-        Expect(history, 110, [0, 1, 2, 3, 4, 5], "Everything fits");
+        await ExpectAsync(context, history, 80, [0, 3, 4, 5], "Keep the newest messages that fit");
+        await ExpectAsync(context, history, 100, [0, 2, 3, 4, 5], "A total exactly equal to the budget fits (at most tokenBudget)");
+        await ExpectAsync(context, history, 110, [0, 1, 2, 3, 4, 5], "Everything fits");
         var noSystem = new History().User(10).Assistant(30).User(10).Assistant(30).User(10);
-        Expect(noSystem, 55, [2, 3, 4], "A conversation without a system prompt");
-        return Task.CompletedTask;
+        await ExpectAsync(context, noSystem, 55, [2, 3, 4], "A conversation without a system prompt");
     }
 
     [Check("tool-call-pairs")]
-    public static Task ToolCallPairs(CheckContext context)
+    public static async Task ToolCallPairs(CheckContext context)
     {
         var weather = new History().System(20).User(10).Call(15, "call_1").Result(25, "call_1").Assistant(20).User(10);
-        Expect(weather, 75, [0, 4, 5], "The tool result alone would fit, but not with the call that asked for it");
-        Expect(weather, 60, [0, 4, 5], "The tool-call group does not fit");
-        Expect(weather, 90, [0, 2, 3, 4, 5], "The tool-call group fits whole");
+        await ExpectAsync(context, weather, 75, [0, 4, 5], "The tool result alone would fit, but not with the call that asked for it");
+        await ExpectAsync(context, weather, 60, [0, 4, 5], "The tool-call group does not fit");
+        await ExpectAsync(context, weather, 90, [0, 2, 3, 4, 5], "The tool-call group fits whole");
 
         var parallel = new History().System(20).User(10).Call(15, "call_a", "call_b").Result(20, "call_a").Result(20, "call_b").Assistant(10).User(10);
-        Expect(parallel, 80, [0, 5, 6], "Two parallel calls: one result alone would fit, the whole group does not");
-        Expect(parallel, 95, [0, 2, 3, 4, 5, 6], "Two parallel calls: the call and both results fit");
+        await ExpectAsync(context, parallel, 80, [0, 5, 6], "Two parallel calls: one result alone would fit, the whole group does not");
+        await ExpectAsync(context, parallel, 95, [0, 2, 3, 4, 5, 6], "Two parallel calls: the call and both results fit");
 
         var pending = new History().System(20).User(10).Assistant(20).User(10).Call(10, "call_9").Result(30, "call_9");
-        Expect(pending, 75, [0, 3, 4, 5], "The newest messages are a tool call and its result");
-        return Task.CompletedTask;
+        await ExpectAsync(context, pending, 75, [0, 3, 4, 5], "The newest messages are a tool call and its result");
     }
 
     [Check("over-long-message")]
-    public static Task OverLongMessage(CheckContext context)
+    public static async Task OverLongMessage(CheckContext context)
     {
         var middle = new History().System(20).User(10).Assistant(10).User(400).Assistant(10).User(10);
-        Expect(middle, 100, [0, 4, 5], "An over-long message in the middle ends the window: nothing older is kept");
+        await ExpectAsync(context, middle, 100, [0, 4, 5], "An over-long message in the middle ends the window: nothing older is kept");
 
-        ExpectThrows(new History().System(20).User(10).Assistant(10).User(600), 100, "The newest message alone is longer than the budget");
-        ExpectThrows(new History().System(20).User(10).Call(10, "call_1").Result(500, "call_1"), 200, "The newest tool-call group does not fit");
-        ExpectThrows(new History().System(300).User(10), 200, "The system prompt alone is longer than the budget");
-        return Task.CompletedTask;
+        await ExpectThrowsAsync(context, new History().System(20).User(10).Assistant(10).User(600), 100, "The newest message alone is longer than the budget");
+        await ExpectThrowsAsync(context, new History().System(20).User(10).Call(10, "call_1").Result(500, "call_1"), 200, "The newest tool-call group does not fit");
+        await ExpectThrowsAsync(context, new History().System(300).User(10), 200, "The system prompt alone is longer than the budget");
     }
 
     [Check("random-histories")]
-    public static Task RandomHistories(CheckContext context)
+    public static async Task RandomHistories(CheckContext context)
     {
         var random = new Random(context.Seed);
         for (var n = 0; n < 60; n++)
@@ -70,17 +68,21 @@ public static class SlidingWindowChecks
             var history = Generate(random);
             var budget = random.Next(60, 500);
             var expected = Reference(history, budget);
-            if (expected is null) ExpectThrows(history, budget, $"Generated history {n + 1}");
-            else Expect(history, budget, expected, $"Generated history {n + 1}");
+            if (expected is null) await ExpectThrowsAsync(context, history, budget, $"Generated history {n + 1}");
+            else await ExpectAsync(context, history, budget, expected, $"Generated history {n + 1}");
         }
-        return Task.CompletedTask;
     }
 
-    /// <summary>Runs the student's reducer and compares the kept messages (by reference) with the expected indexes.</summary>
-    private static void Expect(History history, int budget, int[] expected, string what)
+    /// <summary>Runs the student's reducer and compares the kept messages (by index) with the expected indexes.</summary>
+    private static async Task ExpectAsync(CheckContext context, History history, int budget, int[] expected, string what)
     {
-        var kept = Run(history, budget, what);
-        var actual = Indexes(history, kept, what);
+        var actual = await RunAsync(context, history, budget)
+            ?? throw new CheckFailedException($"{what}: SlidingWindow returned null.");
+        if (actual.Contains(-1))
+        {
+            throw new CheckFailedException($"{what}: SlidingWindow returned a message that is not in the history. " +
+                "Return the same ChatMessage objects you were given, not copies.");
+        }
         if (!actual.SequenceEqual(expected))
         {
             throw new CheckFailedException(
@@ -89,20 +91,20 @@ public static class SlidingWindowChecks
         }
     }
 
-    private static void ExpectThrows(History history, int budget, string what)
+    private static async Task ExpectThrowsAsync(CheckContext context, History history, int budget, string what)
     {
-        IReadOnlyList<ChatMessage>? kept;
+        List<int>? kept;
         try
         {
-            kept = Solution.SlidingWindow(history.Messages.AsReadOnly(), budget, history.Count);
+            kept = await RunAsync(context, history, budget);
         }
-        catch (ContextWindowExceededException)
+        catch (StudentCodeException e) when (e.ExceptionType == "ContextWindowExceededException")
         {
             return;
         }
-        catch (Exception e) when (e is not NotImplementedException and not CheckFailedException)
+        catch (StudentCodeException e) when (e.ExceptionType != "NotImplementedException")
         {
-            throw new CheckFailedException($"{what}: SlidingWindow threw {e.GetType().Name} ({e.Message}); expected a ContextWindowExceededException. History: {history}; budget {budget}.");
+            throw new CheckFailedException($"{what}: SlidingWindow threw {e.ExceptionType} ({e.StudentMessage}); expected a ContextWindowExceededException. History: {history}; budget {budget}.");
         }
         var count = kept?.Count.ToString() ?? "null instead of";
         throw new CheckFailedException(
@@ -110,24 +112,11 @@ public static class SlidingWindowChecks
             "sent within the budget, so throw ContextWindowExceededException: going past the context window is never silent.");
     }
 
-    private static IReadOnlyList<ChatMessage> Run(History history, int budget, string what) =>
-        Solution.SlidingWindow(history.Messages.AsReadOnly(), budget, history.Count)
-            ?? throw new CheckFailedException($"{what}: SlidingWindow returned null.");
-
-    private static List<int> Indexes(History history, IReadOnlyList<ChatMessage> kept, string what)
+    /// <summary>The kept messages' indexes (-1 for a message not in the history), or null when SlidingWindow returned null.</summary>
+    private static async Task<List<int>?> RunAsync(CheckContext context, History history, int budget)
     {
-        var indexes = new List<int>();
-        foreach (var message in kept)
-        {
-            var index = history.Messages.FindIndex(m => ReferenceEquals(m, message));
-            if (index < 0)
-            {
-                throw new CheckFailedException($"{what}: SlidingWindow returned a message that is not in the history " +
-                    $"(role {message?.Role.Value ?? "null"}). Return the same ChatMessage objects you were given, not copies.");
-            }
-            indexes.Add(index);
-        }
-        return indexes;
+        var output = await context.CallAsync("sliding-window", new JsonObject { ["budget"] = budget, ["messages"] = history.ToJson() });
+        return output?["kept"] is JsonArray kept ? [.. kept.Select(i => (int)i!)] : null;
     }
 
     private static string Format(IEnumerable<int> indexes) =>
@@ -211,12 +200,20 @@ public static class SlidingWindowChecks
         public History Result(int tokens, string callId) =>
             Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(callId, "sunny, 21 degrees")]), tokens);
 
-        /// <summary>The token counter handed to the student's code.</summary>
-        public int Count(ChatMessage message) =>
-            message is not null && _tokens.TryGetValue(message, out var tokens)
-                ? tokens
-                : throw new CheckFailedException("countTokens was called with a message that is not in the history. " +
-                    "Count the ChatMessage objects you were given, not copies.");
+        /// <summary>A message's token count.</summary>
+        public int Count(ChatMessage message) => _tokens[message];
+
+        /// <summary>The history as the harness reads it: role, text or calls or result, token count.</summary>
+        public JsonArray ToJson() => new([.. Messages.Select(m =>
+        {
+            var item = new JsonObject { ["role"] = m.Role.Value, ["tokens"] = _tokens[m] };
+            var calls = m.Contents.OfType<FunctionCallContent>().Select(c => (JsonNode)c.CallId).ToArray();
+            var result = m.Contents.OfType<FunctionResultContent>().FirstOrDefault();
+            if (calls.Length > 0) item["calls"] = new JsonArray(calls);
+            else if (result is not null) item["result"] = result.CallId;
+            else item["text"] = m.Text;
+            return (JsonNode)item;
+        })]);
 
         public override string ToString() =>
             string.Join(", ", Messages.Select((m, i) => $"#{i} {Describe(m)} {_tokens[m]}"));

@@ -1,7 +1,8 @@
-// Hidden checks of lab 03 "sse-parser". Compiled with the student's Solution.cs and run in the grading sandbox;
+// Hidden checks of lab 03 "sse-parser". Compiled alone and run in the grading process, never in the sandbox and
 // never served to students. Most checks build a stream of server-sent events from known deltas (so the expected
-// message is known without a model) and feed it to a new SseChatParser in many chunkings; "real-stream" streams a
-// real chat completion from the lab's endpoint and compares with the checks' own reading of the whole body.
+// message is known without a model) and have the harness feed it to a new SseChatParser in many chunkings
+// (operation "parse"; "feed" reports the state after each chunk); "real-stream" fetches a real chat completion from
+// the lab's endpoint with the checks' own client and compares with the checks' own reading of the whole body.
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,21 +21,20 @@ public static class SseParserChecks
     public static Task WholeStream(CheckContext context)
     {
         var stream = new SseStream().Role().Deltas(PlainDeltas).Finish("stop").Usage().Done();
-        ExpectMessage(stream, [stream.Bytes.Length], "The whole stream in one Feed call");
-        return Task.CompletedTask;
+        return ExpectMessagesAsync(context, stream, ([stream.Bytes.Length], "The whole stream in one Feed call"));
     }
 
     [Check("split-lines")]
     public static Task SplitLines(CheckContext context)
     {
         var stream = new SseStream().Role().Deltas(PlainDeltas).Finish("length").Done();
-        ExpectMessage(stream, Enumerable.Repeat(1, stream.Bytes.Length).ToArray(), "One byte per Feed call");
-        ExpectMessage(stream, RandomSizes(stream.Bytes.Length, new Random(context.Seed), 1, 17), $"Random chunk sizes (seed {context.Seed})");
-        for (var cut = 1; cut < stream.Bytes.Length; cut++)
-        {
-            ExpectMessage(stream, [cut, stream.Bytes.Length - cut], $"Two chunks, the first {cut} bytes long");
-        }
-        return Task.CompletedTask;
+        var length = stream.Bytes.Length;
+        return ExpectMessagesAsync(context, stream,
+        [
+            (Enumerable.Repeat(1, length).ToArray(), "One byte per Feed call"),
+            (RandomSizes(length, new Random(context.Seed), 1, 17), $"Random chunk sizes (seed {context.Seed})"),
+            .. Enumerable.Range(1, length - 1).Select(cut => (new[] { cut, length - cut }, $"Two chunks, the first {cut} bytes long")),
+        ]);
     }
 
     [Check("split-utf8")]
@@ -42,15 +42,15 @@ public static class SseParserChecks
     {
         var stream = new SseStream().Role().Deltas(Utf8Deltas).Event("""{"choices":[{"index":0,"delta":{"content":" \ud83d\ude00"},"finish_reason":null}]}""", " 😀")
             .Finish("stop").Done();
-        ExpectMessage(stream, RandomSizes(stream.Bytes.Length, new Random(context.Seed), 1, 5), $"Random chunk sizes (seed {context.Seed})");
-        ExpectMessage(stream, Enumerable.Repeat(1, stream.Bytes.Length).ToArray(), "One byte per Feed call");
         var bytes = stream.Bytes;
-        for (var cut = 1; cut < bytes.Length; cut++)
-        {
-            if ((bytes[cut] & 0xC0) != 0x80) continue; // only cuts inside a multi-byte character
-            ExpectMessage(stream, [cut, bytes.Length - cut], $"Two chunks, cut inside a UTF-8 character after byte {cut}");
-        }
-        return Task.CompletedTask;
+        return ExpectMessagesAsync(context, stream,
+        [
+            (RandomSizes(bytes.Length, new Random(context.Seed), 1, 5), $"Random chunk sizes (seed {context.Seed})"),
+            (Enumerable.Repeat(1, bytes.Length).ToArray(), "One byte per Feed call"),
+            .. Enumerable.Range(1, bytes.Length - 1)
+                .Where(cut => (bytes[cut] & 0xC0) == 0x80) // only cuts inside a multi-byte character
+                .Select(cut => (new[] { cut, bytes.Length - cut }, $"Two chunks, cut inside a UTF-8 character after byte {cut}")),
+        ]);
     }
 
     [Check("multi-line-data")]
@@ -63,9 +63,9 @@ public static class SseParserChecks
             .Raw("data:{\"choices\":[{\"index\":0,\"delta\":{\"content\":\" and no space\"},\"finish_reason\":null}]}\n\n", " and no space")
             .Raw("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" and CRLF\"},\"finish_reason\":null}]}\r\n\r\n", " and CRLF")
             .Finish("stop").Done();
-        ExpectMessage(stream, [stream.Bytes.Length], "An event whose JSON spans three data: lines, a data: without a space, \\r\\n line endings");
-        ExpectMessage(stream, Enumerable.Repeat(1, stream.Bytes.Length).ToArray(), "The same stream, one byte per Feed call");
-        return Task.CompletedTask;
+        return ExpectMessagesAsync(context, stream,
+            ([stream.Bytes.Length], "An event whose JSON spans three data: lines, a data: without a space, \\r\\n line endings"),
+            (Enumerable.Repeat(1, stream.Bytes.Length).ToArray(), "The same stream, one byte per Feed call"));
     }
 
     [Check("comments-and-fields")]
@@ -81,43 +81,35 @@ public static class SseParserChecks
             .Raw("id: 2\n: a comment inside an event\ndata: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" world\"},\"finish_reason\":null}]}\n\n", " world")
             .Raw("event: ping\n\n", "")
             .Finish("stop").Done();
-        ExpectMessage(stream, [stream.Bytes.Length], "Comments (': …'), event:, id: and retry: lines");
-        ExpectMessage(stream, RandomSizes(stream.Bytes.Length, new Random(context.Seed), 1, 9), "The same stream in random chunks");
-        return Task.CompletedTask;
+        return ExpectMessagesAsync(context, stream,
+            ([stream.Bytes.Length], "Comments (': …'), event:, id: and retry: lines"),
+            (RandomSizes(stream.Bytes.Length, new Random(context.Seed), 1, 9), "The same stream in random chunks"));
     }
 
     [Check("stops-at-done")]
-    public static Task StopsAtDone(CheckContext context)
+    public static async Task StopsAtDone(CheckContext context)
     {
         var stream = new SseStream().Role().Deltas(PlainDeltas).Finish("stop");
-        var beforeDone = stream.Bytes;
-        var parser = new SseChatParser();
-        parser.Feed(beforeDone);
-        if (parser.IsDone)
+        var states = await FeedAsync(context, stream.Bytes, "data: [DONE]\n\n"u8.ToArray(),
+            "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" AFTER DONE\"},\"finish_reason\":null}]}\n\n"u8.ToArray());
+        if (states[0].IsDone)
             throw new CheckFailedException("IsDone was true before the stream sent data: [DONE] (after the last content chunk and the finish_reason chunk).");
-
-        parser.Feed("data: [DONE]\n\n"u8);
-        if (!parser.IsDone) throw new CheckFailedException("IsDone was false after the event data: [DONE].");
-        var content = parser.Content;
-        parser.Feed("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\" AFTER DONE\"},\"finish_reason\":null}]}\n\n"u8);
-        if (parser.Content != content)
-            throw new CheckFailedException($"Content changed after data: [DONE], to {Quote(parser.Content)}: ignore every byte fed after [DONE].");
+        if (!states[1].IsDone) throw new CheckFailedException("IsDone was false after the event data: [DONE].");
+        var content = states[1].Content;
+        if (states[2].Content != content)
+            throw new CheckFailedException($"Content changed after data: [DONE], to {Quote(states[2].Content)}: ignore every byte fed after [DONE].");
         if (content != stream.Expected)
             throw new CheckFailedException($"Content was {Quote(content)}; expected {Quote(stream.Expected)}.");
-        return Task.CompletedTask;
     }
 
     [Check("finish-reason")]
-    public static Task FinishReason(CheckContext context)
+    public static async Task FinishReason(CheckContext context)
     {
-        var parser = new SseChatParser();
-        parser.Feed(new SseStream().Role().Deltas(PlainDeltas).Bytes);
-        if (parser.FinishReason is not null)
-            throw new CheckFailedException($"FinishReason was {Quote(parser.FinishReason)} before any chunk carried a finish_reason (it is null in every content chunk).");
-        parser.Feed(new SseStream().Finish("length").Usage().Done().Bytes);
-        if (parser.FinishReason != "length")
-            throw new CheckFailedException($"FinishReason was {Quote(parser.FinishReason)} after the last chunk; its choices[0].finish_reason was \"length\".");
-        return Task.CompletedTask;
+        var states = await FeedAsync(context, new SseStream().Role().Deltas(PlainDeltas).Bytes, new SseStream().Finish("length").Usage().Done().Bytes);
+        if (states[0].FinishReason is not null)
+            throw new CheckFailedException($"FinishReason was {Quote(states[0].FinishReason)} before any chunk carried a finish_reason (it is null in every content chunk).");
+        if (states[1].FinishReason != "length")
+            throw new CheckFailedException($"FinishReason was {Quote(states[1].FinishReason)} after the last chunk; its choices[0].finish_reason was \"length\".");
     }
 
     [Check("real-stream")]
@@ -140,29 +132,51 @@ public static class SseParserChecks
 
         var (expected, finishReason) = ReadWhole(Encoding.UTF8.GetString(bytes));
         var stream = new SseStream(bytes, expected, finishReason);
-        ExpectMessage(stream, [bytes.Length], "A real stream from the lab's endpoint in one piece");
-        ExpectMessage(stream, Enumerable.Repeat(1, bytes.Length).ToArray(), "A real stream, one byte per Feed call");
-        ExpectMessage(stream, RandomSizes(bytes.Length, new Random(context.Seed), 1, 64), "A real stream in random chunks");
+        await ExpectMessagesAsync(context, stream,
+            ([bytes.Length], "A real stream from the lab's endpoint in one piece"),
+            (Enumerable.Repeat(1, bytes.Length).ToArray(), "A real stream, one byte per Feed call"),
+            (RandomSizes(bytes.Length, new Random(context.Seed), 1, 64), "A real stream in random chunks"));
     }
 
-    /// <summary>Feeds <paramref name="stream"/> to a new parser in chunks of the given sizes and compares the result.</summary>
-    private static void ExpectMessage(SseStream stream, int[] sizes, string what)
+    /// <summary>Has the harness feed <paramref name="stream"/> to a new parser per chunking (chunks of the given
+    /// sizes) and compares each result, failing at the first that differs.</summary>
+    private static async Task ExpectMessagesAsync(CheckContext context, SseStream stream, params (int[] Sizes, string What)[] chunkings)
     {
-        var parser = new SseChatParser();
-        var bytes = stream.Bytes;
-        var offset = 0;
-        foreach (var size in sizes)
+        var input = new JsonObject
         {
-            parser.Feed(bytes.AsSpan(offset, size));
-            offset += size;
+            ["stream"] = Convert.ToBase64String(stream.Bytes),
+            ["chunkings"] = new JsonArray([.. chunkings.Select(c => (JsonNode)new JsonArray([.. c.Sizes.Select(s => (JsonNode)s)]))]),
+        };
+        var states = ReadStates(await context.CallAsync("parse", input), chunkings.Length);
+        for (var i = 0; i < chunkings.Length; i++)
+        {
+            var (parser, what) = (states[i], chunkings[i].What);
+            if (parser.Content != stream.Expected)
+                throw new CheckFailedException($"{what}: Content was {Quote(parser.Content)}; expected {Quote(stream.Expected)}.");
+            if (parser.FinishReason != stream.FinishReason)
+                throw new CheckFailedException($"{what}: FinishReason was {Quote(parser.FinishReason)}; expected {Quote(stream.FinishReason)}.");
+            if (parser.IsDone != stream.HasDone)
+                throw new CheckFailedException($"{what}: IsDone was {parser.IsDone.ToString().ToLowerInvariant()} at the end of a stream that {(stream.HasDone ? "ends with" : "has no")} data: [DONE].");
         }
-        if (parser.Content != stream.Expected)
-            throw new CheckFailedException($"{what}: Content was {Quote(parser.Content)}; expected {Quote(stream.Expected)}.");
-        if (parser.FinishReason != stream.FinishReason)
-            throw new CheckFailedException($"{what}: FinishReason was {Quote(parser.FinishReason)}; expected {Quote(stream.FinishReason)}.");
-        if (parser.IsDone != stream.HasDone)
-            throw new CheckFailedException($"{what}: IsDone was {parser.IsDone.ToString().ToLowerInvariant()} at the end of a stream that {(stream.HasDone ? "ends with" : "has no")} data: [DONE].");
     }
+
+    /// <summary>Has the harness feed the chunks to one parser; its state after each.</summary>
+    private static async Task<List<ParserState>> FeedAsync(CheckContext context, params byte[][] chunks)
+    {
+        var input = new JsonObject { ["chunks"] = new JsonArray([.. chunks.Select(c => (JsonNode)Convert.ToBase64String(c))]) };
+        return ReadStates(await context.CallAsync("feed", input), chunks.Length);
+    }
+
+    private static List<ParserState> ReadStates(JsonNode? output, int count)
+    {
+        var states = (output as JsonArray)?.Select(s => new ParserState((string?)s?["content"], (string?)s?["finishReason"], (bool?)s?["isDone"] ?? false)).ToList();
+        if (states is null || states.Count != count)
+            throw new InvalidOperationException($"The harness answered {states?.Count ?? 0} states; expected {count}.");
+        return states;
+    }
+
+    /// <summary>A parser's Content, FinishReason and IsDone, as the harness reads them.</summary>
+    private sealed record ParserState(string? Content, string? FinishReason, bool IsDone);
 
     private static int[] RandomSizes(int total, Random random, int min, int max)
     {

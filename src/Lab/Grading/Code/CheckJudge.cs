@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Workbench.Lab.Content;
+using Workbench.Lab.Grading.Gateway;
+using Workbench.Lab.Grading.Sandbox;
+using Workbench.LabSdk;
+
+namespace Workbench.Lab.Grading.Code;
+
+/// <summary>
+/// Runs an exercise's hidden checks in the grading process while the student's code runs in the sandbox: each
+/// check's trials one after another, each with a timeout (half the run's wall-time limit), reaching the student's
+/// code only through <see cref="CheckContext.CallAsync(string, JsonNode?)"/>. The verdict of a trial is computed
+/// here: it passes when the check method returns and fails when it throws. Stops when the sandbox is gone (the
+/// trial in progress is then not run; the runner reports why).
+/// </summary>
+/// <param name="checks">Each check with its method in the judge assembly, in order.</param>
+/// <param name="limits">The run's limits (a trial may use half the wall time).</param>
+/// <param name="lab">The checks' own client to the lab's endpoint (not recorded as the student's).</param>
+/// <param name="exchanges">The student's exchanges as the gateway records them.</param>
+internal sealed class CheckJudge(IReadOnlyList<(CheckDefinition Check, MethodInfo Method)> checks, SandboxLimits limits, LabContext lab, GatewayExchangeLog exchanges)
+{
+    private static readonly TimeSpan QuietWait = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs every trial, reporting each to <paramref name="session"/>.</summary>
+    public async Task RunAsync(SandboxSession session, CancellationToken cancellationToken)
+    {
+        var submission = new Submission(session, exchanges);
+        foreach (var (check, method) in checks)
+        {
+            for (var trial = 1; trial <= check.Trials; trial++)
+            {
+                if (session.Closed.IsCancellationRequested) return;
+                var result = await RunTrialAsync(submission, session, check, method, trial, cancellationToken);
+                if (result is null) return;
+                session.Report(result);
+            }
+        }
+    }
+
+    private async Task<SandboxTrial?> RunTrialAsync(Submission submission, SandboxSession session, CheckDefinition check, MethodInfo method, int trial, CancellationToken cancellationToken)
+    {
+        var timeout = limits.WallTime / 2;
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        var context = new CheckContext(submission, lab, check.Id, trial, timer.Token);
+        var clock = Stopwatch.StartNew();
+
+        var run = Task.Run(() => (Task)method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context], null)!, CancellationToken.None);
+        var finished = await Task.WhenAny(run, Task.Delay(timeout, CancellationToken.None)) == run;
+        cancellationToken.ThrowIfCancellationRequested();
+        var elapsed = clock.Elapsed;
+        var timedOut = $"did not finish within {timeout.TotalSeconds:0.#} s (each check may use half the wall-time limit)";
+
+        if (!finished) return session.Closed.IsCancellationRequested ? null : Failed(timedOut);
+        if (run.Exception?.InnerException is { } error)
+        {
+            if (error is SandboxStoppedException || session.Closed.IsCancellationRequested && error is not CheckFailedException and not StudentCodeException)
+                return null; // the sandbox is gone: this trial did not run to its end
+            if (error is OperationCanceledException && timer.IsCancellationRequested) return Failed(timedOut);
+            return Failed(error switch
+            {
+                CheckFailedException or StudentCodeException => error.Message,
+                _ => $"{error.GetType().Name}: {error.Message}",
+            });
+        }
+        if (run.IsCanceled) return timer.IsCancellationRequested ? Failed(timedOut) : Failed("was cancelled");
+        return new SandboxTrial(check.Id, trial, Passed: true, "", elapsed);
+
+        SandboxTrial Failed(string message) => new(check.Id, trial, Passed: false, Truncate(message), elapsed);
+    }
+
+    private static string Truncate(string text) => text.Length <= 1000 ? text : text[..1000] + "…";
+
+    /// <summary>The submission as a check sees it: calls over the session; exchanges from the gateway, complete up
+    /// to the end of each call.</summary>
+    private sealed class Submission(SandboxSession session, GatewayExchangeLog exchanges) : ISubmissionChannel
+    {
+        public IReadOnlyList<HttpExchange> Exchanges => exchanges.Snapshot();
+
+        public async Task<JsonNode?> CallAsync(string operation, JsonNode? input, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await session.CallAsync(operation, input, cancellationToken);
+            }
+            finally
+            {
+                await exchanges.WaitForQuietAsync(QuietWait, CancellationToken.None);
+            }
+        }
+    }
+}
