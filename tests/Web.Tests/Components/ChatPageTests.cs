@@ -175,7 +175,6 @@ public sealed class ChatPageTests(EngineFixture fixture)
         var maxTokens = contextSize * 3 / 10; // three replies overflow the window
         Change(cut, "#max-tokens", maxTokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Change(cut, "#ignore-eos", true);
-        Assert.Equal("SlidingWindow", cut.Find("#history-mode").GetAttribute("value"));
 
         for (var turn = 1; turn <= 5; turn++)
         {
@@ -186,6 +185,7 @@ public sealed class ChatPageTests(EngineFixture fixture)
             var used = int.Parse(cut.Find("[role=meter][aria-label='Context used']").GetAttribute("aria-valuenow")!, System.Globalization.CultureInfo.InvariantCulture);
             Assert.InRange(used, 1, contextSize - maxTokens);
         }
+        Assert.Equal("SlidingWindow", cut.Find("#history-mode").GetAttribute("value")); // the default
         Assert.NotEmpty(cut.FindAll("article.wb-msg-omitted [aria-label='Not sent']"));
         Assert.Contains("not sent", cut.Find("[aria-label='History strategy result']").TextContent);
         // The first user message is no longer in the prompt of the last call.
