@@ -67,6 +67,8 @@ public sealed class LabPageTests(WorkbenchApp app)
         await panel.GetByRole(AriaRole.Button, new() { Name = "Reset to starter" }).ClickAsync();
         var confirm = panel.GetByRole(AriaRole.Alertdialog, new() { Name = "Reset to starter?" });
         await Expect(confirm).ToBeVisibleAsync();
+        await confirm.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "lab01-reset-confirm.png", fullPage: false);
         Assert.Equal(Normalize(solution), Normalize(await EditorTextAsync(panel)));
         await Accessibility.AssertNoSeriousViolationsAsync(page, "lab 01 with the reset confirmation open");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Keep my code" }).ClickAsync();

@@ -139,6 +139,8 @@ public sealed class LabTests(WorkbenchApp app)
 
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Tell me a very long story about a dragon");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        // The state reads Idle until the click's render arrives: wait for the page's own Stop click first.
+        await page.WaitForFunctionAsync("() => window.__stopClicks === 1", null, new() { Timeout = 30_000 });
         await Expect(state).ToHaveTextAsync("Idle", new() { Timeout = 30_000 });
 
         Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__stopClicks"));
@@ -197,8 +199,11 @@ public sealed class LabTests(WorkbenchApp app)
 
     private static async Task SendAndWaitAsync(IPage page, string text)
     {
+        var replies = await page.Locator("article[aria-label='Assistant message']").CountAsync();
         await page.GetByLabel("Message", new() { Exact = true }).FillAsync(text);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        // The state reads Idle until the click's render arrives: wait for the new reply's article first.
+        await Expect(page.Locator("article[aria-label='Assistant message']")).ToHaveCountAsync(replies + 1);
         await Expect(page.GetByRole(AriaRole.Status, new() { Name = "Chat state" })).ToHaveTextAsync("Idle", new() { Timeout = 60_000 });
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
     }
