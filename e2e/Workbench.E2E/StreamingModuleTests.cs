@@ -63,6 +63,7 @@ public sealed partial class StreamingModuleTests(WorkbenchApp app)
         await Expect(page.GetByRole(AriaRole.Figure, new() { Name = "Inter-token latency histogram" }).Locator("svg").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Figure, new() { Name = "Tokens per second chart" }).Locator("svg").First).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "streaming.png");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the streaming module after a run");
     }
 
     [Theory]

@@ -58,6 +58,7 @@ public sealed class StructuredOutputModuleTests(WorkbenchApp app)
 
         await Screenshots.SaveAsync(page, "structured-output.png");
         await Screenshots.SaveAsync(steps, "grammar-steps.png");
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the structured-output module after its widgets ran");
     }
 
     private static string ExpectedVerdict(JsonElement schema, string reply)

@@ -47,10 +47,10 @@ public class WorkbenchApp : IAsyncLifetime
     /// <summary>Arguments added to the app's command line (for example the lab mode).</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
 
-    /// <summary>A new page (1360×900) with the app's base address.</summary>
+    /// <summary>A new page (1440×900, the size the UI is reviewed at) with the app's base address.</summary>
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1360, Height = 900 } });
+        var context = await Browser.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }

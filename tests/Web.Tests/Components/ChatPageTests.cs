@@ -163,6 +163,51 @@ public sealed class ChatPageTests(EngineFixture fixture)
         Assert.True(percents.Sum() <= 100.5);
     }
 
+    /// <summary>Issue 10, finding 18: on the 512-token window the third turn used to fail ("The prompt is … tokens")
+    /// with Clear the only way out. The default sliding window sends the newest messages that fit n_ctx minus the
+    /// reply's reserve, marks the others "not sent", and the gauge shows the prompt within that budget.</summary>
+    [Fact]
+    public void Send_ConversationLongerThanTheWindow_SlidingWindowKeepsEveryTurnGoing()
+    {
+        using var ctx = UiTestContext.Create(fixture);
+        var cut = ctx.Render<ChatPage>();
+        var contextSize = fixture.Engine.Model!.ContextSize;
+        var maxTokens = contextSize * 3 / 10; // three replies overflow the window
+        Change(cut, "#max-tokens", maxTokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Change(cut, "#ignore-eos", true);
+
+        for (var turn = 1; turn <= 5; turn++)
+        {
+            Send(cut, $"Tell me story number {turn}.");
+            cut.WaitForAssertion(() => Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent), Timeout);
+            Assert.Empty(cut.FindAll("[role=alert]"));
+            Assert.Equal(turn, cut.FindAll("article[aria-label='Assistant message'] [aria-label='Finish reason']").Count);
+            var used = int.Parse(cut.Find("[role=meter][aria-label='Context used']").GetAttribute("aria-valuenow")!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(used, 1, contextSize - maxTokens);
+        }
+        Assert.Equal("SlidingWindow", cut.Find("#history-mode").GetAttribute("value")); // the default
+        Assert.NotEmpty(cut.FindAll("article.wb-msg-omitted [aria-label='Not sent']"));
+        Assert.Contains("not sent", cut.Find("[aria-label='History strategy result']").TextContent);
+        // The first user message is no longer in the prompt of the last call.
+        Assert.DoesNotContain("story number 1.", cut.Find("[aria-label='Rendered prompt']").TextContent);
+    }
+
+    /// <summary>A message that alone does not fit the window is not sent: it goes back into the input with the reason.</summary>
+    [Fact]
+    public void Send_MessageLongerThanTheWindow_GoesBackToTheInputWithTheReason()
+    {
+        using var ctx = UiTestContext.Create(fixture);
+        var cut = ctx.Render<ChatPage>();
+        var text = string.Join(' ', Enumerable.Repeat("The little cat sat on the warm mat.", 120));
+
+        Send(cut, text);
+
+        cut.WaitForAssertion(() => Assert.Contains("does not fit the context window", cut.Find("[role=alert]").TextContent), Timeout);
+        Assert.Empty(cut.FindAll("article"));
+        Assert.Equal(text, cut.Find("#chat-input").GetAttribute("value"));
+        Assert.Equal("Idle", cut.Find("[aria-label='Chat state']").TextContent);
+    }
+
     private static void Send(IRenderedComponent<ChatPage> cut, string text) => cut.InvokeAsync(() =>
     {
         cut.Find("#chat-input").Input(text);

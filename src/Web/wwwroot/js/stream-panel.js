@@ -1,16 +1,7 @@
 // Raw SignalR stream panel: connects to the generation hub with @microsoft/signalr (wwwroot/lib/signalr,
 // copied from npm) and shows every StreamDelta as raw JSON with a timestamp.
 
-function loadSignalR() {
-  if (window.signalR) return Promise.resolve(window.signalR);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = "lib/signalr/signalr.min.js";
-    script.onload = () => resolve(window.signalR);
-    script.onerror = () => reject(new Error("Could not load lib/signalr/signalr.min.js (run the npm copy step)."));
-    document.head.appendChild(script);
-  });
-}
+import { loadSignalR } from "./signalr-client.js";
 
 function el(tag, attrs = {}, text) {
   const e = document.createElement(tag);
@@ -45,7 +36,7 @@ export async function mount(root, hubUrl) {
   form.append(field("stream-message", "Message", message), grid, buttons);
 
   const text = el("div", { class: "wb-stream-text", "aria-label": "Assembled text", role: "document" });
-  const log = el("ol", { class: "wb-stream-log", "aria-label": "Stream events" });
+  const log = el("ol", { class: "wb-stream-log", "aria-label": "Stream events", tabindex: "0" }); // scrolls: keyboard-focusable
   const count = el("span", { class: "wb-muted", "aria-label": "Event count" }, "0 events");
   const logHead = el("div", { class: "wb-stream-log-head" });
   logHead.append(el("h2", { class: "wb-h2" }, "Deltas"), count);

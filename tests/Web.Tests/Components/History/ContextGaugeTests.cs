@@ -37,7 +37,7 @@ public sealed class ContextGaugeTests(EngineFixture fixture)
         using var ctx = UiTestContext.CreateForWidgets(fixture);
         var cut = ctx.Render<ContextGauge>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "6" }));
 
-        cut.Find("form[aria-label='Compose'] input:not([type=number])").Change("Tell me about a cat.");
+        cut.Find("form[aria-label='Compose'] input:not([type=number])").Input("Tell me about a cat.");
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("li[aria-label='Next message']")), Timeout);
         cut.Find("form[aria-label='Compose']").Submit();
 
@@ -59,7 +59,7 @@ public sealed class ContextGaugeTests(EngineFixture fixture)
         var cut = ctx.Render<ContextGauge>(p => p.Add(c => c.Options, new Dictionary<string, string> { ["max_tokens"] = "6" }));
         var longText = string.Join(' ', Enumerable.Repeat("The little cat sat on the warm mat and purred.", 60));
 
-        cut.Find("form[aria-label='Compose'] input:not([type=number])").Change(longText);
+        cut.Find("form[aria-label='Compose'] input:not([type=number])").Input(longText);
 
         cut.WaitForAssertion(() => Assert.Contains("context_length_exceeded", cut.Find("[aria-label='Context warning']").TextContent), Timeout);
         cut.Find("form[aria-label='Compose']").Submit();

@@ -30,6 +30,34 @@ public sealed class ForgettingDemoTests(EngineFixture fixture)
         Assert.Equal(1 + 2 * 3 + 1, cut.Find("[aria-label='Demo conversation']").TextContent.Split('\n').Count(l => l.StartsWith("user: ") || l.StartsWith("assistant: ") || l.StartsWith("system: ")));
     }
 
+    /// <summary>Issue 10, finding 16: with a conversation longer than the window, summarizing it all at the end
+    /// overflowed the summarizing call, so the demo stopped ("Done" beside a red context_length_exceeded) without a
+    /// summarize row. Summarize now follows the conversation and compacts as it goes; an over-long prompt (keep-all)
+    /// is that row's answer.</summary>
+    [Fact]
+    public void Run_ConversationLongerThanTheWindow_EveryStrategyHasItsRow()
+    {
+        using var ctx = UiTestContext.CreateForWidgets(fixture);
+        var cut = ctx.Render<ForgettingDemo>(p => p.Add(c => c.Options, new Dictionary<string, string>
+        {
+            ["filler_turns"] = "16", ["max_tokens"] = "24",
+        }));
+
+        cut.Find("button[aria-label='Run demo']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Done", cut.Find("[aria-label='Demo state']").TextContent), TimeSpan.FromSeconds(120));
+        Assert.Empty(cut.FindAll("[role=alert]"));
+        Assert.Equal(5, cut.FindAll("table[aria-label='Forgetting results'] tbody tr").Count);
+        Assert.StartsWith("context_length_exceeded", AnswerCell(cut, "keep-all"));
+        var summarize = AnswerCell(cut, "summarize");
+        Assert.NotEmpty(summarize);
+        Assert.DoesNotContain("context_length_exceeded", summarize);
+        Assert.NotEqual("yes", FactCell(cut, "summarize")); // the fact's turn was compacted into the summary
+    }
+
+    private static string AnswerCell(IRenderedComponent<ForgettingDemo> cut, string strategy) =>
+        cut.Find($"tr[aria-label='{strategy}'] td[aria-label='Answer']").TextContent.Trim();
+
     private static string FactCell(IRenderedComponent<ForgettingDemo> cut, string strategy) =>
         cut.Find($"tr[aria-label='{strategy}'] td[aria-label='Fact in the prompt']").TextContent.Trim();
 }

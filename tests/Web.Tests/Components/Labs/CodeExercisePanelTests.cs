@@ -94,7 +94,7 @@ public sealed class CodeExercisePanelTests(EngineFixture fixture)
     }
 
     [Fact]
-    public async Task ResetToStarter_PutsTheStarterBackAndForgetsTheDraft()
+    public async Task ResetToStarter_AsksFirst_ThenPutsTheStarterBackAndForgetsTheDraft()
     {
         await using var lab = await LabUiTestContext.CreateAsync(fixture);
         var module = lab.Context.JSInterop.SetupModule(CodeEditor.ModulePath);
@@ -106,7 +106,18 @@ public sealed class CodeExercisePanelTests(EngineFixture fixture)
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".monaco-editor-container")), TimeSpan.FromSeconds(30));
 
         await cut.InvokeAsync(() => cut.Find("button[aria-label='Reset to starter']").Click());
+        // It asks first (issue 10, finding 14): nothing is thrown away until the student confirms.
+        Assert.Contains("Replace your code with the starter?", cut.Find("[role=alertdialog][aria-label='Reset to starter?']").TextContent);
+        Assert.Empty(clear.Invocations);
+        Assert.Empty(setValue.Invocations);
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Keep my code']").Click());
+        Assert.Empty(cut.FindAll("[role=alertdialog]"));
+        Assert.Empty(setValue.Invocations);
 
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Reset to starter']").Click());
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Discard my code']").Click());
+
+        Assert.Empty(cut.FindAll("[role=alertdialog]"));
         var key = $"wb-draft/{lab.User.UserId}/01-chat-completions/chat-request/Solution.cs";
         Assert.Equal(key, clear.Invocations.Single().Arguments[0]);
         Assert.Equal(Exercise(lab).StarterFiles.Single().Content, setValue.Invocations.Single().Arguments[1]);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Workbench.Engine.Conversation;
 using Workbench.Engine.Inference;
 using Workbench.Web.Components.State;
 using Workbench.Web.Rendering;
@@ -11,7 +12,10 @@ namespace Workbench.Web.Components.Pages.Chat;
 /// Multi-turn chat: messages → <see cref="IInferenceEngine.ApplyChatTemplateAsync"/> →
 /// <see cref="IInferenceEngine.GenerateAsync"/>. The stream is consumed on a thread-pool thread into a
 /// <see cref="StreamBuffer{T}"/>; a <see cref="RenderThrottle"/> drains it on the circuit at most every
-/// <see cref="RenderInterval"/> and re-renders only the streaming message.
+/// <see cref="RenderInterval"/> and re-renders only the streaming message. Every call sends what the chosen
+/// <see cref="ChatHistoryMode"/> keeps (<see cref="ChatHistoryPlanner"/>), so a long conversation goes on: older
+/// messages leave the prompt (marked "not sent") or are summarized, and the context gauge shows it. Only a single
+/// message too long for the window is refused, and it goes back into the input.
 /// </summary>
 public partial class ChatPage
 {
@@ -27,6 +31,7 @@ public partial class ChatPage
     private string? _pageError;
     private bool _showTokens;
     private bool _disposed;
+    private ChatHistoryPlanner _planner = default!;
 
     [Inject] private IInferenceEngine Engine { get; set; } = default!;
     [Inject] private ChatSettings Settings { get; set; } = default!;
@@ -34,6 +39,12 @@ public partial class ChatPage
     [Inject] private ILogger<ChatPage> Logger { get; set; } = default!;
 
     private bool IsGenerating => _streamingTurn is not null;
+    private int ContextSize => StateMonitor.Model?.ContextSize ?? Engine.Model?.ContextSize ?? 0;
+
+    /// <inheritdoc />
+    protected override void OnInitialized() => _planner = new ChatHistoryPlanner(Engine);
+
+    private void OnHistoryModeChanged() => _planner.Reset();
     private bool HasUserTurn => _turns.Any(t => t.Role == "user");
 
     private async Task OnKeyDownAsync(KeyboardEventArgs e)
@@ -65,6 +76,7 @@ public partial class ChatPage
     {
         CancelCurrent();
         _turns.Clear();
+        _planner.Reset();
         _lastPrompt = null;
         _pageError = null;
     }
@@ -83,7 +95,7 @@ public partial class ChatPage
         var cts = new CancellationTokenSource();
         _cts = cts;
         var reply = new ChatTurn("assistant") { IsStreaming = true, Stats = new() { ContextSize = StateMonitor.Model?.ContextSize } };
-        var history = BuildMessages();
+        var (history, owners) = BuildHistory();
         _turns.Add(reply);
         _streamingTurn = reply;
         StateHasChanged();
@@ -94,7 +106,16 @@ public partial class ChatPage
         try
         {
             var request = Settings.ToRequest("");
-            var rendered = await Engine.ApplyChatTemplateAsync(history, Settings.TemplateOrNull, addAssistantPrompt: true, cts.Token);
+            if (ContextSize < 2) throw new NoModelLoadedException();
+            var view = await _planner.PlanAsync(history, Settings, ContextSize, cts.Token);
+            MarkOmitted(view, history, owners);
+            if (!view.Fits)
+            {
+                GiveBackTooLong(reply, view);
+                return;
+            }
+            var messages = view.Messages.Select(m => m.ToPromptMessage()).ToList();
+            var rendered = await Engine.ApplyChatTemplateAsync(messages, Settings.TemplateOrNull, addAssistantPrompt: true, cts.Token);
             _lastPrompt = rendered;
             request = request with { Prompt = rendered.Text };
             reply.Stats = reply.Stats with { PromptTokens = await CountTokensAsync(rendered.Text, cts.Token) };
@@ -139,17 +160,6 @@ public partial class ChatPage
             cts.Dispose();
             if (!_disposed) StateHasChanged();
         }
-    }
-
-    private List<PromptMessage> BuildMessages()
-    {
-        var messages = new List<PromptMessage>();
-        if (!string.IsNullOrWhiteSpace(Settings.SystemPrompt)) messages.Add(new("system", Settings.SystemPrompt.Trim()));
-        foreach (var turn in _turns.Where(t => t.Error is null && t.Content.Length > 0))
-        {
-            messages.Add(new(turn.Role, turn.Content));
-        }
-        return messages;
     }
 
     private async Task<int?> CountTokensAsync(string prompt, CancellationToken cancellationToken)

@@ -36,6 +36,10 @@ public sealed class ChatSettings
     /// <summary>Ban end-of-generation tokens (llama-server's ignore_eos): write until max tokens or the window.</summary>
     public bool IgnoreEos { get; set; }
 
+    /// <summary>How a conversation longer than the context window is kept inside it; default
+    /// <see cref="ChatHistoryMode.SlidingWindow"/>.</summary>
+    public ChatHistoryMode HistoryMode { get; set; } = ChatHistoryMode.SlidingWindow;
+
     /// <summary>The sampling options, validated.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public SamplingOptions ToSampling()

@@ -28,6 +28,10 @@ public sealed class ChatTurn(string role)
     /// <summary>A safe error message when generation failed.</summary>
     public string? Error { get; set; }
 
+    /// <summary>True when the history strategy left this message out of the last call (outside the sliding window,
+    /// or replaced by the summary): it stays on screen but the model no longer reads it.</summary>
+    public bool IsOmitted { get; set; }
+
     /// <summary>Live and final statistics of a reply.</summary>
     public ChatStats Stats { get; set; } = new();
 

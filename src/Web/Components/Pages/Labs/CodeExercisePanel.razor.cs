@@ -10,6 +10,9 @@ namespace Workbench.Web.Components.Pages.Labs;
 /// The panel of a code exercise (C# in Monaco; Check compiles with Roslyn through <see cref="CSharpCompiler"/> and
 /// marks the diagnostics in the editor) or a property exercise (one data file: a GBNF grammar, a system prompt or a
 /// sampling configuration in JSON). Submit stores an attempt; its result appears when grading finishes.
+/// Compile diagnostics on screen (the check chip and list, the tab badges and Monaco's markers) always belong to
+/// the newest Check or graded attempt: Submit clears the last Check's, and a graded attempt that compiled clears
+/// them all. Reset to starter asks first.
 /// </summary>
 public partial class CodeExercisePanel
 {
@@ -18,6 +21,8 @@ public partial class CodeExercisePanel
     private string? _checkMessage;
     private int _checkErrors;
     private bool _checking;
+    private bool _confirmingReset;
+    private readonly string _id = "exercise-" + Guid.NewGuid().ToString("N")[..8];
 
     [Inject] private CSharpCompiler Compiler { get; set; } = default!;
 
@@ -57,24 +62,34 @@ public partial class CodeExercisePanel
     {
         if (_editor is null) return;
         var files = await _editor.GetFilesAsync();
+        ClearCheck(); // the chip and list described the code as it was at Check; the attempt's result replaces them
         await SubmitAsync(SubmissionPayload.FromFiles(files));
     }
 
+    private void AskReset() => _confirmingReset = true;
+
     private async Task ResetAsync()
     {
+        _confirmingReset = false;
         if (_editor is null) return;
+        ClearCheck();
+        await _editor.ResetAsync();
+    }
+
+    private void ClearCheck()
+    {
         _checkDiagnostics = [];
         _checkMessage = null;
-        await _editor.ResetAsync();
+        _checkErrors = 0;
     }
 
     /// <inheritdoc />
     protected override async Task OnSubmissionUpdatedAsync(Submission submission)
     {
-        // A graded attempt that did not compile marks its errors in the editor, as Check does.
-        if (submission.Result is { Outcome: GradeOutcome.CompileError } result && _editor is not null && Shown?.Id == submission.Id)
-        {
-            await _editor.ShowDiagnosticsAsync(result.Diagnostics);
-        }
+        // The newest graded attempt decides what the editor marks: its compile errors, or none once it compiled.
+        if (submission.Result is not { } result || _editor is null || Shown?.Id != submission.Id) return;
+        if (History.Count > 0 && History[0].Id != submission.Id) return;
+        ClearCheck();
+        await _editor.ShowDiagnosticsAsync(result.Outcome == GradeOutcome.CompileError ? result.Diagnostics : []);
     }
 }

@@ -12,10 +12,15 @@ namespace Workbench.Web.Components.Widgets.History;
 /// rendered prompt. Before sending it says when the prompt will not fit (rejected with
 /// <c>context_length_exceeded</c>) or leaves less room than max_tokens (the reply is cut, finish_reason
 /// <c>length</c>); a rejected call shows the API's error and gives the message back.
+/// The draft is bound on every keystroke (so Send is enabled as soon as there is text, and Enter sends) and
+/// recounted <see cref="RecountDelay"/> after the last one.
 /// Options: <c>system</c> (default "You are a friendly storyteller."), <c>max_tokens</c> (default 48), <c>seed</c> (default 1).
 /// </summary>
 public partial class ContextGauge
 {
+    /// <summary>How long after the last keystroke the draft's tokens are recounted.</summary>
+    public static readonly TimeSpan RecountDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly string _id = "gauge-" + Guid.NewGuid().ToString("N")[..8];
     private readonly List<HistoryMessage> _history = [];
     private CancellationTokenSource? _sendCts, _countCts;
@@ -85,12 +90,17 @@ public partial class ContextGauge
     private string TokensOf(int index) =>
         _accounting is { } a && index < a.MessageTokens.Count ? a.MessageTokens[index].ToString(CultureInfo.InvariantCulture) : "…";
 
-    private async Task RecountAsync()
+    private Task DraftChangedAsync() => RecountAsync(RecountDelay);
+
+    private Task RecountAsync() => RecountAsync(TimeSpan.Zero);
+
+    private async Task RecountAsync(TimeSpan delay)
     {
         _countCts?.Cancel();
         var cts = _countCts = new CancellationTokenSource();
         try
         {
+            if (delay > TimeSpan.Zero) await Task.Delay(delay, cts.Token);
             _accounting = await new PromptTokenCounter(Engine).AccountAsync(NextCall(), cts.Token);
             if (!_sending) _error = null;
         }
@@ -112,6 +122,7 @@ public partial class ContextGauge
     private async Task SendAsync()
     {
         if (_sending || string.IsNullOrWhiteSpace(_draft)) return;
+        if (_countCts is not null) await RecountAsync(); // sent within RecountDelay of a keystroke: count what is sent
         var text = _draft.Trim();
         var messages = NextCall();
         var counted = _accounting?.TotalTokens ?? 0;

@@ -8,6 +8,8 @@
 // app's proxy while runs go on and for a few seconds after, as the server's proof that generation stopped.
 // The text and raw frames are rendered here, into the [data-sc-host] elements Blazor leaves empty.
 
+import { loadSignalR } from "../signalr-client.js";
+
 const TICK_MS = 250;
 const WATCH_AFTER_END_MS = 3000;
 const WATCH_AFTER_CANCEL_MS = 4000;
@@ -29,16 +31,6 @@ function ensureStylesheet() {
   document.head.appendChild(link);
 }
 
-function loadSignalR() {
-  if (window.signalR) return Promise.resolve(window.signalR);
-  return new Promise((resolve, reject) => {
-    const script = el("script", { src: url("lib/signalr/signalr.min.js") });
-    script.onload = () => resolve(window.signalR);
-    script.onerror = () => reject(new Error("Could not load lib/signalr/signalr.min.js (run the npm copy step)."));
-    document.head.appendChild(script);
-  });
-}
-
 function errorText(body, status) {
   try {
     const json = JSON.parse(body);
@@ -52,10 +44,11 @@ function buildHost(host) {
   if (host.firstChild) return host._sc;
   const key = host.dataset.scHost;
   const title = host.dataset.scTitle || key;
-  const request = el("pre", { class: "wb-sc-request", "aria-label": `${title} request` });
-  const text = el("div", { class: "wb-sc-text", role: "document", "aria-label": `${title} text` });
+  // Each of these scrolls when long: tabindex 0 lets a keyboard user scroll it (axe: scrollable-region-focusable).
+  const request = el("pre", { class: "wb-sc-request", "aria-label": `${title} request`, tabindex: "0" });
+  const text = el("div", { class: "wb-sc-text", role: "document", "aria-label": `${title} text`, tabindex: "0" });
   const itemsLabel = key === "sse" ? "SSE frames" : key === "signalr" ? "SignalR items" : "Non-streaming response body";
-  const items = key === "json" ? el("pre", { class: "wb-sc-body", "aria-label": itemsLabel }) : el("ol", { class: "wb-sc-items", "aria-label": itemsLabel });
+  const items = key === "json" ? el("pre", { class: "wb-sc-body", "aria-label": itemsLabel, tabindex: "0" }) : el("ol", { class: "wb-sc-items", "aria-label": itemsLabel, tabindex: "0" });
   const details = el("details", { class: "wb-sc-raw", open: "" });
   details.append(el("summary", {}, key === "sse" ? "Raw data: frames as received" : key === "signalr" ? "StreamDelta items as received" : "Response body"), items);
   host.append(request, text, details);
