@@ -15,7 +15,7 @@ namespace Workbench.Bench;
 /// </summary>
 internal static class BatchedBench
 {
-    public const string Usage = "batched [--model path] [--threads 1] [--ctx 512] [--tokens 256] [--streams 1,4,16] [--rounds 7] [--flash-attention auto|enabled|disabled] [--out docs/PERFORMANCE.md]";
+    public const string Usage = "batched [--model path] [--threads 1] [--ctx 512] [--tokens 256] [--streams 1,4,16] [--rounds 7] [--prompt-repeat 1] [--flash-attention auto|enabled|disabled] [--out docs/PERFORMANCE.md]";
 
     private const string Prompt = "Once upon a time, there was a little girl named Lily. She loved to play outside in the park with her friends.";
 
@@ -26,6 +26,8 @@ internal static class BatchedBench
         int tokens = BenchArguments.Int(values, "tokens", 256), rounds = BenchArguments.Int(values, "rounds", 7);
         int[] streams = values.GetValueOrDefault("streams", "1,4,16").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         string flashAttention = values.GetValueOrDefault("flash-attention", "auto");
+        int repeat = BenchArguments.Int(values, "prompt-repeat", 1); // the prompt text this many times: longer prompts, same generation
+        string prompt = string.Join(' ', Enumerable.Repeat(Prompt, Math.Max(1, repeat)));
         var root = BenchOptions.Parse([]).RepoRoot;
         string model = Path.GetFullPath(values.GetValueOrDefault("model", Path.Combine(root, "..", "shared", "models", "stories260K.gguf")));
         var machine = MachineInfo.Read();
@@ -36,14 +38,14 @@ internal static class BatchedBench
         var options = new EngineOptions { DefaultModel = "", Threads = threads, ContextSize = ctx, ParallelSequences = streams.Max(), FlashAttention = flashAttention };
         await using var engine = new LlamaEngine(options);
         await engine.LoadModelAsync(model, null, cancellationToken);
-        int promptTokens = (await engine.TokenizeAsync(Prompt, addSpecial: true, parseSpecial: true, cancellationToken)).Count;
+        int promptTokens = (await engine.TokenizeAsync(prompt, addSpecial: true, parseSpecial: true, cancellationToken)).Count;
 
         Task<IReadOnlyList<BatchedBenchRow>> Theirs() =>
             LlamaBatchedBench.RunAsync(tool, model, promptTokens, tokens, streams, threads, ctx, options.BatchSize, flashAttention, cancellationToken);
         async Task<List<StreamsRun>> Ours()
         {
             var runs = new List<StreamsRun>();
-            foreach (int b in streams) runs.Add(await StreamsRun.MeasureAsync(engine, Request(tokens), b, promptTokens, cancellationToken));
+            foreach (int b in streams) runs.Add(await StreamsRun.MeasureAsync(engine, Request(prompt, tokens), b, promptTokens, cancellationToken));
             return runs;
         }
 
@@ -61,10 +63,11 @@ internal static class BatchedBench
                 $"B={b} ours {ours[i].SteadyTokensPerSecond:F0} vs {theirs.First(r => r.Streams == b).GenerationTokensPerSecond:F0} tok/s")));
         }
 
-        string markdown = Report(machine, model, threads, ctx, tokens, promptTokens, flashAttention, options.BatchSize, streams, rows, clock.Elapsed);
+        string markdown = Report(machine, model, threads, ctx, tokens, promptTokens, repeat, flashAttention, options.BatchSize, streams, rows, clock.Elapsed);
         if (values.GetValueOrDefault("out") is { } output)
         {
-            string key = $"batched-threads-{threads}" + (flashAttention == "auto" ? "" : $"-fa-{flashAttention}");
+            string key = $"batched-threads-{threads}" + (flashAttention == "auto" ? "" : $"-fa-{flashAttention}") + (repeat > 1 ? $"-prompt-x{repeat}" : "")
+                + (Path.GetFileName(model) == "stories260K.gguf" ? "" : $"-{Path.GetFileNameWithoutExtension(model)}");
             PerformanceDocument.WriteSection(Path.GetFullPath(output), key, markdown, area: "issue-10");
             Console.WriteLine($"Wrote {output}");
         }
@@ -74,22 +77,22 @@ internal static class BatchedBench
 
     /// <summary>Greedy, every other sampler off, end-of-generation banned: every stream makes exactly <paramref name="tokens"/>
     /// tokens, as llama-batched-bench's TG steps.</summary>
-    private static GenerationRequest Request(int tokens) => new()
+    private static GenerationRequest Request(string prompt, int tokens) => new()
     {
-        Prompt = Prompt,
+        Prompt = prompt,
         MaxTokens = tokens,
         Sampling = new SamplingOptions { Temperature = 0, TopK = 0, TopP = 1, MinP = 0, RepeatPenalty = 1, IgnoreEos = true },
     };
 
-    private static string Report(MachineInfo machine, string model, int threads, int ctx, int tokens, int promptTokens, string flashAttention, int batchSize,
+    private static string Report(MachineInfo machine, string model, int threads, int ctx, int tokens, int promptTokens, int repeat, string flashAttention, int batchSize,
         int[] streams, List<(IReadOnlyList<BatchedBenchRow> Theirs, List<StreamsRun> Ours)> rows, TimeSpan took)
     {
         string F(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
         string R(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
         var text = new StringBuilder();
-        text.AppendLine($"### Concurrent streams vs llama-batched-bench, {threads} thread(s){(flashAttention == "auto" ? "" : $", flash attention {flashAttention}")}");
+        text.AppendLine($"### Concurrent streams vs llama-batched-bench: {Path.GetFileName(model)}, {threads} thread(s){(flashAttention == "auto" ? "" : $", flash attention {flashAttention}")}, {promptTokens}-token prompts");
         text.AppendLine();
-        text.AppendLine($"Command: `dotnet run --project bench/Workbench.Bench -c Release -- batched --model {Path.GetFileName(model)} --threads {threads} --tokens {tokens} --streams {string.Join(',', streams)} --rounds {rows.Count}{(flashAttention == "auto" ? "" : $" --flash-attention {flashAttention}")} --out docs/PERFORMANCE.md`");
+        text.AppendLine($"Command: `dotnet run --project bench/Workbench.Bench -c Release -- batched --model {Path.GetFileName(model)} --threads {threads} --tokens {tokens} --streams {string.Join(',', streams)} --rounds {rows.Count}{(repeat > 1 ? $" --prompt-repeat {repeat}" : "")}{(flashAttention == "auto" ? "" : $" --flash-attention {flashAttention}")} --out docs/PERFORMANCE.md`");
         text.AppendLine();
         text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {machine.Cpu}, {machine.Cores} cores, load before {machine.LoadAverage} / after {MachineInfo.LoadAverageNow()} (run took {took.TotalMinutes:F1} min). " +
             $"{Path.GetFileName(model)}, {threads} llama.cpp thread(s), {ctx} cells per sequence, n_seq_max {streams.Max()}, n_batch = n_ubatch = {batchSize}, flash attention {flashAttention}; " +

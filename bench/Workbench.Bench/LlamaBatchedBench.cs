@@ -45,7 +45,8 @@ internal static class LlamaBatchedBench
     public static async Task<IReadOnlyList<BatchedBenchRow>> RunAsync(string binary, string model, int promptTokens, int tokens, IReadOnlyList<int> streams,
         int threads, int contextPerSequence, int batchSize, string flashAttention, CancellationToken cancellationToken)
     {
-        // llama.cpp's common log writes from its own thread; now and then the last row is lost at exit: run again.
+        // llama.cpp's common log writes from its own thread and often loses the last row at exit: every run ends with
+        // a spare B = 1 row (only each B's first row is used), and a run that still lost a row is repeated.
         for (int attempt = 1; ; attempt++)
         {
             try { return await RunOnceAsync(binary, model, promptTokens, tokens, streams, threads, contextPerSequence, batchSize, flashAttention, cancellationToken); }
@@ -63,7 +64,7 @@ internal static class LlamaBatchedBench
         string[] args =
         [
             "-m", model, "-c", Invariant(contextPerSequence * streams.Max()), "-b", Invariant(batchSize), "-ub", Invariant(batchSize),
-            "-npp", Invariant(promptTokens), "-ntg", Invariant(tokens), "-npl", string.Join(',', streams.Select(Invariant)),
+            "-npp", Invariant(promptTokens), "-ntg", Invariant(tokens), "-npl", string.Join(',', streams.Append(1).Select(Invariant)), // + a spare last row: see RunAsync
             "-t", Invariant(threads), "-tb", Invariant(threads), "-fa", fa, "--output-format", "jsonl",
         ];
         var (code, output) = await RunAsync(binary, args, cancellationToken);
