@@ -22,6 +22,9 @@ namespace Workbench.Web.Security;
 /// <see cref="ApiBodyBytes"/> for <c>/api/*</c>): at once for a larger <c>Content-Length</c>, and by Kestrel's
 /// per-request limit, which this sets, for a chunked body.</item>
 /// </list>
+/// The real-time endpoints — the SignalR hubs (<c>/hubs/*</c>) and Blazor's circuit (<c>/_blazor</c>) — get the
+/// Origin check alone, on every method, the WebSocket handshake included (a cross-site page must not drive a
+/// signed-in user's circuit or generation stream with their cookie: cross-site WebSocket hijacking).
 /// Engine routes answer in OpenAI's error envelope (<see cref="OpenAiErrorWriter"/>, type
 /// <c>invalid_request_error</c>, codes <see cref="ForeignOriginCode"/>, <see cref="UnsupportedMediaTypeCode"/>,
 /// <c>request_too_large</c>); <c>/api/*</c> answers ProblemDetails like the rest of the lab API.
@@ -38,6 +41,7 @@ public static class ApiRequestGuard
     public const string UnsupportedMediaTypeCode = "unsupported_media_type";
 
     private static readonly string[] EnginePaths = ["/v1", "/tokenize", "/detokenize", "/apply-template", "/models/load", "/props", "/health"];
+    private static readonly string[] RealTimePaths = ["/hubs", "/_blazor"];
 
     /// <summary>Adds the middleware. Call before authentication, so a foreign request is refused before anything else.</summary>
     /// <param name="app">The app.</param>
@@ -46,6 +50,18 @@ public static class ApiRequestGuard
     private static async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
         var request = http.Request;
+        if (RealTimePaths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            var realTime = http.RequestServices.GetRequiredService<IOptions<WebSecurityOptions>>().Value;
+            if (IsCrossSite(request, realTime))
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await http.Response.WriteAsync("Cross-site connections to the workbench's hubs are not accepted.", http.RequestAborted);
+                return;
+            }
+            await next(http);
+            return;
+        }
         var isEngine = EnginePaths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
         var isApi = !isEngine && request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
         if (!(isEngine || isApi) || !IsStateChanging(request.Method))

@@ -49,7 +49,8 @@ public sealed class ProxyQuotaAppFixture : IAsyncLifetime
         var classroom = await Instructor.PostJsonAsync("/api/classes",
             new { name = student + "'s group", requestsPerMinute, tokensPerMinute }, HttpStatusCode.Created);
         var user = new WebUser(App);
-        Assert.Equal("/labs", (await user.JoinAsync(classroom.GetProperty("joinCode").GetString()!, student)).OriginalString);
+        // A join lands on the page that shows the new re-entry code once, then goes on to /labs.
+        Assert.Equal("/account/reentry-code?returnUrl=%2Flabs", (await user.JoinAsync(classroom.GetProperty("joinCode").GetString()!, student)).OriginalString);
         var dashboard = await Instructor.GetJsonAsync($"/api/classes/{classroom.GetProperty("id").GetString()}/dashboard");
         UserIds[student] = dashboard.GetProperty("students").EnumerateArray()
             .Single(s => s.GetProperty("displayName").GetString() == student).GetProperty("userId").GetString()!;

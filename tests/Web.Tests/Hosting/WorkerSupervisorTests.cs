@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Workbench.Web.Hosting;
@@ -25,6 +26,24 @@ public sealed class WorkerSupervisorTests(WorkbenchAppFactory app) : IClassFixtu
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_SaysWhichSandboxIsolationAndLimitsThisHostHas()
+    {
+        await app.StartReadyAsync();
+        var client = app.CreateClient();
+
+        using var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/health"));
+        var sandbox = health.RootElement.GetProperty("sandbox");
+
+        // The same object the grading sandbox detected at start-up (bubblewrap here; cgroups where the host has them).
+        var detected = app.Services.GetRequiredService<Workbench.Lab.Grading.Sandbox.SandboxCapabilities>().Describe();
+        Assert.Equal(detected.Isolation, sandbox.GetProperty("isolation").GetString());
+        Assert.Equal(detected.Limits, sandbox.GetProperty("limits").GetString());
+        Assert.Contains(sandbox.GetProperty("limits").GetString(), new[] { "cgroup-v1", "cgroup-v2", "rlimits" });
+        Assert.True(sandbox.GetProperty("pid_namespace").GetBoolean());
+        Assert.Equal("ready", health.RootElement.GetProperty("worker").GetProperty("state").GetString());
     }
 
     [Fact]

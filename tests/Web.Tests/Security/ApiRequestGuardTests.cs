@@ -71,6 +71,19 @@ public sealed class ApiRequestGuardTests(WorkbenchAppFactory app) : IClassFixtur
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/hubs/generation/negotiate?negotiateVersion=1")]
+    [InlineData("/_blazor/negotiate?negotiateVersion=1")]
+    public async Task ForeignOrigin_OnTheRealTimeEndpoints_Is403_OwnOriginNegotiates(string path)
+    {
+        // A cross-site page would otherwise open the signed-in user's hub stream or Blazor circuit with their cookie.
+        using var foreign = await PostAsync(path, new StringContent(""), r => r.Headers.Add("Origin", "https://evil.example"));
+        using var own = await PostAsync(path, new StringContent(""), r => r.Headers.Add("Origin", "http://localhost"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+    }
+
     [Fact]
     public async Task OwnOrigin_AndNoOrigin_AreServed()
     {
