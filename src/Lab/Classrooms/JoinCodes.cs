@@ -21,18 +21,25 @@ public static class JoinCodes
     /// <summary>The code as stored: upper case, without spaces and dashes; null when what remains is not
     /// <see cref="Length"/> characters of the alphabet.</summary>
     /// <param name="typed">What the student typed.</param>
-    public static string? Normalize(string? typed)
+    public static string? Normalize(string? typed) => Normalize(typed, Length);
+
+    /// <summary>A typed code of this alphabet as stored or hashed (join codes, <see cref="ReentryCodes"/>): upper
+    /// case, without spaces, tabs and dashes; null when what remains is not exactly <paramref name="length"/>
+    /// characters of <see cref="Alphabet"/>.</summary>
+    /// <param name="typed">What the student typed.</param>
+    /// <param name="length">The code's length in characters (≤ 64).</param>
+    internal static string? Normalize(string? typed, int length)
     {
         if (string.IsNullOrWhiteSpace(typed)) return null;
-        Span<char> code = stackalloc char[Length];
+        Span<char> code = stackalloc char[length];
         var count = 0;
         foreach (var c in typed)
         {
             if (c is '-' or ' ' or '\t') continue;
             var upper = char.ToUpperInvariant(c);
-            if (count == Length || !Alphabet.Contains(upper)) return null;
+            if (count == length || !Alphabet.Contains(upper)) return null;
             code[count++] = upper;
         }
-        return count == Length ? new string(code) : null;
+        return count == length ? new string(code) : null;
     }
 }

@@ -25,18 +25,5 @@ public static class ReentryCodes
     /// <summary>The code as hashed: upper case, without spaces and dashes; null when what remains is not
     /// <see cref="Length"/> characters of the alphabet.</summary>
     /// <param name="typed">What the student typed.</param>
-    public static string? Normalize(string? typed)
-    {
-        if (string.IsNullOrWhiteSpace(typed)) return null;
-        Span<char> code = stackalloc char[Length];
-        var count = 0;
-        foreach (var c in typed)
-        {
-            if (c is '-' or ' ' or '\t') continue;
-            var upper = char.ToUpperInvariant(c);
-            if (count == Length || !JoinCodes.Alphabet.Contains(upper)) return null;
-            code[count++] = upper;
-        }
-        return count == Length ? new string(code) : null;
-    }
+    public static string? Normalize(string? typed) => JoinCodes.Normalize(typed, Length);
 }
