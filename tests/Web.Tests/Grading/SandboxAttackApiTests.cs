@@ -26,6 +26,7 @@ public sealed class SandboxAttackApiTests(GradingClassroom classroom) : IClassFi
 
         var result = await GradeAsync(student, WithAttack($$"""
             [DllImport("libc")] private static extern int system(string command);
+            private static bool _done;
 
             public static void Run()
             {
@@ -48,6 +49,8 @@ public sealed class SandboxAttackApiTests(GradingClassroom classroom) : IClassFi
         var student = await classroom.JoinAsync("Reflector");
 
         var result = await GradeAsync(student, WithAttack($$"""
+            private static bool _done;
+
             public static void Run()
             {
                 if (_done) return;
@@ -133,6 +136,7 @@ public sealed class SandboxAttackApiTests(GradingClassroom classroom) : IClassFi
 
         var attack = await GradeAsync(attacker, WithAttack("""
             [DllImport("libc")] private static extern int kill(int pid, int signal);
+            private static bool _done;
 
             public static void Run()
             {
@@ -144,9 +148,9 @@ public sealed class SandboxAttackApiTests(GradingClassroom classroom) : IClassFi
         var attackerDone = await victim.GetJsonAsync($"/api/submissions/{victimId}");
         var survived = (await GradingClassroom.WaitUntilGradedAsync(victim, victimId, GradingTimeout)).GetProperty("result");
 
+        AssertFullMarks(survived);
         Assert.Equal("graded", attack.GetProperty("outcome").GetString(), ignoreCase: true);
         Assert.NotEqual("graded", attackerDone.GetProperty("status").GetString(), StringComparer.OrdinalIgnoreCase); // the attack ran during the victim's grading
-        AssertFullMarks(survived);
         Assert.Equal(HttpStatusCode.OK, await classroom.Instructor.StatusOfGetAsync("/healthz"));
     }
 
@@ -190,6 +194,7 @@ public sealed class SandboxAttackApiTests(GradingClassroom classroom) : IClassFi
 
         var result = await GradeAsync(student, WithAttack("""
             [DllImport("libc")] private static extern int system(string command);
+            private static bool _done;
 
             public static void Run()
             {
@@ -213,7 +218,7 @@ public sealed class SandboxAttackApiTests(GradingClassroom classroom) : IClassFi
     private static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>The reference solution with <c>Attack.Run()</c> called first in <c>SlidingWindow</c>, and the
-    /// <c>Attack</c> class holding <paramref name="members"/> (it has a <c>_done</c> flag).</summary>
+    /// <c>Attack</c> class holding <paramref name="members"/>.</summary>
     private static string WithAttack(string members)
     {
         const string Opening = "Func<ChatMessage, int> countTokens)\n    {\n";
@@ -222,7 +227,7 @@ public sealed class SandboxAttackApiTests(GradingClassroom classroom) : IClassFi
         Assert.True(at > 0 && solution.IndexOf(Opening, at + 1, StringComparison.Ordinal) < 0, "the reference solution's SlidingWindow was not found once");
         var indented = string.Join("\n", members.ReplaceLineEndings("\n").Split('\n').Select(l => l.Length == 0 ? l : "    " + l));
         return "using System.Runtime.InteropServices;\n" + solution.Insert(at + Opening.Length, "        Attack.Run();\n") +
-            $"\ninternal static class Attack\n{{\n    private static bool _done;\n\n{indented}\n}}\n";
+            $"\ninternal static class Attack\n{{\n{indented}\n}}\n";
     }
 
     private static async Task<JsonElement> GradeAsync(Auth.WebUser student, string solution)
