@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json;
 using Workbench.Web.Tests.Auth;
-using Workbench.Web.Tests.Hosting;
 
 namespace Workbench.Web.Tests.Grading;
 
@@ -13,8 +11,7 @@ namespace Workbench.Web.Tests.Grading;
 /// </summary>
 public sealed class ForgedResultApiTests : IAsyncLifetime
 {
-    private const string LabId = "02-chat-history";
-    private const string Password = "instructor-pass-1";
+    private const string LabId = GradingClassroom.LabId;
 
     private const string ForgedSolution = """
         using System.Text;
@@ -40,38 +37,25 @@ public sealed class ForgedResultApiTests : IAsyncLifetime
         }
         """;
 
-    private readonly WorkbenchAppFactory _app = new();
-    private WebUser _instructor = null!;
+    private readonly GradingClassroom _classroom = new();
     private WebUser _student = null!;
     private string _classId = "";
 
     public async Task InitializeAsync()
     {
-        _app.Settings["Lab:Mode"] = "Classroom";
-        _app.Settings["Lab:Instructor:UserName"] = "prof";
-        _app.Settings["Lab:Instructor:Password"] = Password;
-        _instructor = new WebUser(_app);
-        await _instructor.SignInAsync("prof", Password);
-        var classroom = await _instructor.PostJsonAsync("/api/classes", new { name = "Forgers", requestsPerMinute = 0, tokensPerMinute = 0 }, HttpStatusCode.Created);
-        _classId = classroom.GetProperty("id").GetString()!;
-        _student = new WebUser(_app);
-        await _student.JoinAsync(classroom.GetProperty("joinCode").GetString()!, "Mallory");
+        await _classroom.InitializeAsync();
+        _classId = _classroom.ClassId;
+        _student = await _classroom.JoinAsync("Mallory");
     }
 
-    public async Task DisposeAsync()
-    {
-        _student?.Dispose();
-        _instructor?.Dispose();
-        await _app.DisposeAsync();
-    }
+    public Task DisposeAsync() => _classroom.DisposeAsync();
 
     [Fact]
     public async Task Submit_ResultLinesForgedOnStandardOutput_ScoresZeroInTheResultDashboardAndCsv()
     {
-        var accepted = await _student.PostJsonAsync($"/api/labs/{LabId}/exercises/sliding-window/submissions",
-            new { files = new Dictionary<string, string> { ["Solution.cs"] = ForgedSolution } }, HttpStatusCode.Accepted);
+        var id = await GradingClassroom.SubmitAsync(_student, ForgedSolution);
 
-        var submission = await WaitUntilGradedAsync(accepted.GetProperty("id").GetString()!);
+        var submission = await GradingClassroom.WaitUntilGradedAsync(_student, id);
         var result = submission.GetProperty("result");
         Assert.Equal("graded", result.GetProperty("outcome").GetString(), ignoreCase: true);
         Assert.Equal(0, result.GetProperty("score").GetInt32());
@@ -82,7 +66,7 @@ public sealed class ForgedResultApiTests : IAsyncLifetime
             Assert.Contains("InvalidOperationException: forged", c.GetProperty("message").GetString());
         });
 
-        var dashboard = await _instructor.GetJsonAsync($"/api/classes/{_classId}/dashboard");
+        var dashboard = await _classroom.Instructor.GetJsonAsync($"/api/classes/{_classId}/dashboard");
         var mallory = Assert.Single(dashboard.GetProperty("students").EnumerateArray());
         var lab = mallory.GetProperty("labs").EnumerateArray().Single(l => l.GetProperty("labId").GetString() == LabId);
         Assert.Equal(0, lab.GetProperty("score").GetInt32());
@@ -90,7 +74,7 @@ public sealed class ForgedResultApiTests : IAsyncLifetime
         Assert.All(dashboard.GetProperty("passRates").EnumerateArray().Where(r => r.GetProperty("exerciseId").GetString() == "sliding-window"),
             r => Assert.Equal(0, r.GetProperty("passed").GetInt32()));
 
-        var csv = await _instructor.Http.GetStringAsync($"/api/classes/{_classId}/grades.csv");
+        var csv = await _classroom.Instructor.Http.GetStringAsync($"/api/classes/{_classId}/grades.csv");
         var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var column = Array.FindIndex(rows[0].Split(','), h => h.StartsWith(LabTitle(dashboard) + " (/", StringComparison.Ordinal));
         Assert.True(column > 1, rows[0]);
@@ -102,18 +86,4 @@ public sealed class ForgedResultApiTests : IAsyncLifetime
 
     private static string LabTitle(JsonElement dashboard) =>
         dashboard.GetProperty("labs").EnumerateArray().Single(l => l.GetProperty("labId").GetString() == LabId).GetProperty("title").GetString()!;
-
-    private async Task<JsonElement> WaitUntilGradedAsync(string id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        JsonElement submission;
-        do
-        {
-            await Task.Delay(250);
-            submission = await _student.GetJsonAsync($"/api/submissions/{id}");
-        }
-        while (!string.Equals(submission.GetProperty("status").GetString(), "graded", StringComparison.OrdinalIgnoreCase) && DateTime.UtcNow < deadline);
-        Assert.True(submission.GetProperty("result").ValueKind == JsonValueKind.Object, $"not graded in time: {submission}");
-        return submission;
-    }
 }

@@ -13,7 +13,7 @@ namespace Workbench.Web.Tests.Security;
 /// <summary>
 /// A browser-like client of the account forms that comes from a chosen client IP address: the test app reads the
 /// address from <see cref="AddressHeader"/> (<see cref="WithClientAddresses"/>), since TestServer has no sockets.
-/// Posts the real forms with their antiforgery token; never follows redirects.
+/// Posts the real forms (sign-in, join, re-entry) with their antiforgery token; never follows redirects.
 /// </summary>
 internal sealed partial class SignInClient : IDisposable
 {
@@ -43,6 +43,17 @@ internal sealed partial class SignInClient : IDisposable
     public Task<HttpResponseMessage> JoinAsync(string code, string displayName) =>
         PostAsync("/join", "/account/join", new() { ["joinCode"] = code, ["displayName"] = displayName }, null);
 
+    public Task<HttpResponseMessage> RejoinAsync(string code, string displayName, string reentryCode) =>
+        PostAsync("/account/rejoin", "/account/rejoin", new() { ["joinCode"] = code, ["displayName"] = displayName, ["reentryCode"] = reentryCode }, null);
+
+    /// <summary>GETs the page that shows a new re-entry code once (where a join redirects) and returns the code.</summary>
+    public async Task<string> ReadReentryCodeAsync(string page)
+    {
+        var match = ReentryCodeOutput().Match(await Http.GetStringAsync(page));
+        Assert.True(match.Success, $"{page} shows no re-entry code");
+        return match.Groups[1].Value;
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string page, string action, Dictionary<string, string> fields, string? accept)
     {
         var html = await Http.GetStringAsync(page);
@@ -56,6 +67,9 @@ internal sealed partial class SignInClient : IDisposable
 
     [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();
+
+    [GeneratedRegex("<output id=\"reentry-code\"[^>]*>([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})</output>")]
+    private static partial Regex ReentryCodeOutput();
 
     public void Dispose() => Http.Dispose();
 

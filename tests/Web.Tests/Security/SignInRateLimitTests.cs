@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ namespace Workbench.Web.Tests.Security;
 
 /// <summary>Issue 10 finding 6 on the real app in classroom mode: brute-forcing passwords and join codes meets
 /// ASP.NET Core's rate limiter per address (429 with Retry-After and a readable page) and a per-account lockout
-/// that holds whatever address the attempts come from.</summary>
+/// that holds whatever address the attempts come from; the re-entry code sign-in (<c>POST /account/rejoin</c>) meets
+/// both too.</summary>
 public sealed class SignInRateLimitTests : IAsyncLifetime
 {
     private const string Password = "instructor-pass-1";
@@ -105,6 +107,70 @@ public sealed class SignInRateLimitTests : IAsyncLifetime
         using var otherSignIn = await other.SignInAsync("other", "other-pass-12");
         Assert.Equal("/classes", Location(otherSignIn));
         Assert.True(other.HasAuthCookie);
+    }
+
+    [Fact]
+    public async Task WrongReentryCodes_FromOneAddress_Are429AfterTenPerMinute_WithRetryAfter()
+    {
+        var joinCode = await CreateClassAsync("Rejoiners");
+        using var attacker = FreshClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 14; i++)
+        {
+            // A different student each time, so the per-account lockout (5 failures) is not what stops it.
+            using var response = await attacker.RejoinAsync(joinCode, $"Guess {i}", "AAAA-BBBB-CCCC");
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.Redirect) Assert.StartsWith("/account/rejoin?error=", Location(response));
+            else Assert.InRange(int.Parse(Assert.Single(response.Headers.GetValues("Retry-After"))), 1, 60);
+        }
+
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Redirect));
+        Assert.All(statuses.Skip(10), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+    }
+
+    [Fact]
+    public async Task FiveWrongReentryCodes_FromDifferentAddresses_LockTheStudent_OtherStudentsStillRejoin()
+    {
+        var joinCode = await CreateClassAsync("Lockers");
+        var adaCode = await JoinAsync(joinCode, "Ada");
+        var bobCode = await JoinAsync(joinCode, "Bob");
+        for (var i = 0; i < 5; i++)
+        {
+            using var guesser = FreshClient();
+            using var wrong = await guesser.RejoinAsync(joinCode, "Ada", $"AAAA-BBBB-CCC{(char)('D' + i)}");
+            Assert.StartsWith("/account/rejoin?error=invalid-reentry-code", Location(wrong));
+        }
+
+        using var ada = FreshClient();
+        using var locked = await ada.RejoinAsync(joinCode, " ada ", adaCode); // the same account: name trimmed, any case
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.False(ada.HasAuthCookie);
+        Assert.InRange(int.Parse(Assert.Single(locked.Headers.GetValues("Retry-After"))), 250, 300);
+
+        using var bob = FreshClient();
+        using var rejoined = await bob.RejoinAsync(joinCode, "Bob", bobCode);
+        Assert.Equal("/labs", Location(rejoined));
+        Assert.True(bob.HasAuthCookie);
+    }
+
+    /// <summary>Creates a class as <c>prof</c> (from a fresh address); returns its join code.</summary>
+    private async Task<string> CreateClassAsync(string name)
+    {
+        using var instructor = FreshClient();
+        using var signIn = await instructor.SignInAsync("prof", Password);
+        Assert.Equal("/classes", Location(signIn));
+        using var created = await instructor.Http.PostAsJsonAsync("/api/classes", new { name, requestsPerMinute = 0, tokensPerMinute = 0 });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("joinCode").GetString()!;
+    }
+
+    /// <summary>Joins the class as <paramref name="displayName"/> (from a fresh address); returns the re-entry code shown.</summary>
+    private async Task<string> JoinAsync(string joinCode, string displayName)
+    {
+        using var student = FreshClient();
+        using var joined = await student.JoinAsync(joinCode, displayName);
+        Assert.StartsWith("/account/reentry-code", Location(joined));
+        return await student.ReadReentryCodeAsync(Location(joined));
     }
 
     [Fact]
