@@ -78,12 +78,20 @@ public sealed class LabTests(WorkbenchApp app)
             await page.GetByLabel("Temperature").FillAsync("1");
             await page.GetByLabel("Ignore EOS").CheckAsync(); // the story may not end early: the reply is long enough to watch
             var clear = page.GetByRole(AriaRole.Button, new() { Name = "Clear" });
-            if (await clear.IsEnabledAsync()) await clear.ClickAsync();
+            if (await clear.IsEnabledAsync())
+            {
+                await clear.ClickAsync();
+                await Expect(page.Locator("article[aria-label='Assistant message']")).ToHaveCountAsync(0);
+            }
             await ObserveReplyLengthsAsync(page);
+            var replies = await page.Locator("article[aria-label='Assistant message']").CountAsync();
             await page.GetByLabel("Message", new() { Exact = true }).FillAsync("Once upon a time, a little fox");
             await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
             try
             {
+                // The state reads Idle until the click's render arrives (a fresh-clone CI run read a 1-character
+                // reply that way): wait for the new reply's article first, then for Idle.
+                await Expect(page.Locator("article[aria-label='Assistant message']")).ToHaveCountAsync(replies + 1, new() { Timeout = 30_000 });
                 await Expect(page.GetByRole(AriaRole.Status, new() { Name = "Chat state" })).ToHaveTextAsync("Idle", new() { Timeout = 60_000 });
             }
             catch (PlaywrightException ex)
