@@ -34,6 +34,10 @@ internal sealed class WorkerProcess : IAsyncDisposable
     public static string ExecutablePath =>
         Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "Workbench.Web.exe" : "Workbench.Web");
 
+    /// <summary>The .NET setting of how long an idle thread-pool thread spins for work before it sleeps; the worker
+    /// runs with 0 (see <see cref="Start"/>).</summary>
+    public const string ThreadPoolSpinLimitVariable = "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit";
+
     /// <summary>Starts a worker process.</summary>
     /// <param name="environment">Variables added to the inherited environment (the <c>Engine__*</c> settings).</param>
     /// <param name="workerLog">Receives every line the worker writes.</param>
@@ -60,6 +64,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             info.ArgumentList.Add(arg);
         }
+        // The worker's thread pool must not spin for work: ggml's decode threads spin-wait for each other at a barrier
+        // after every graph op, and a pool thread spinning after each token's hand-off (70 iterations by default)
+        // steals their core. With llama.cpp on every core this made 2-thread decoding 0.45–0.84× of
+        // llama-batched-bench; without the spin, 0.76–0.95× (docs/PERFORMANCE.md, issue 10 finding 20).
+        info.Environment[ThreadPoolSpinLimitVariable] = "0";
         foreach (var (key, value) in environment) info.Environment[key] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -23,6 +23,9 @@ public sealed class WorkerSupervisorTests(WorkbenchAppFactory app) : IClassFixtu
         Assert.Equal(2, supervisor.Model?.LayerCount);
         using var worker = Process.GetProcessById(supervisor.ProcessId!.Value);
         Assert.Equal("Workbench.Web", worker.ProcessName);
+        // Its thread pool does not spin for work on the cores ggml's decode threads spin on (issue 10, finding 20).
+        var environment = File.ReadAllText($"/proc/{worker.Id}/environ").Split('\0');
+        Assert.Contains(WorkerProcess.ThreadPoolSpinLimitVariable + "=0", environment);
         var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
