@@ -4,10 +4,9 @@ using System.Runtime.InteropServices;
 namespace Workbench.Sandbox;
 
 /// <summary>
-/// Loads, while the sandbox still runs as the user that started it, every assembly the submission can reach through
-/// its references, and the runtime's native shims beside the executable. After <see cref="Confinement"/> drops to
-/// user nobody, files in the application folder may be unreadable (a checkout in a 0700 folder, as <c>mktemp -d</c>
-/// makes): anything the student's code or the checks load later must already be in memory.
+/// Loads, before the student's code runs, every assembly the submission can reach through its references, and the
+/// runtime's native shims beside the executable, so that a harness call never waits on (or fails at) a first load
+/// from the read-only app folder while the student's code runs under its limits.
 /// </summary>
 internal static class Preloader
 {

@@ -2,10 +2,9 @@
 // harness) and answers the grader's calls of harness operations over a private channel (see SandboxProtocol.cs).
 // The hidden checks, their expected values and the reference solution never enter this process: the grader runs
 // the checks and computes the verdict. The grader (Workbench.Lab's SandboxRunner) starts it in a private working
-// directory, in new network and mount namespaces (no network interface at all), under wall-time, CPU-time and
-// memory limits that it enforces from outside; the only way out is the grading gateway's Unix socket. Before the
-// student's code runs, the sandbox hides the lab content and the data directory and, when started as root, becomes
-// user nobody (Confinement.cs), then moves its channel off the standard streams (PrivateChannel.cs).
+// directory under bubblewrap (its own PID, user and network namespaces; only /usr, the app folder and the run folder
+// visible), under whole-tree limits that it enforces from outside; the only way out is the grading gateway's Unix
+// socket. Before the student's code runs, the sandbox moves its channel off the standard streams (PrivateChannel.cs).
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
@@ -25,7 +24,7 @@ try
     request = JsonSerializer.Deserialize<RunRequest>(await File.ReadAllTextAsync(args[0]), SandboxJson.Options)
         ?? throw new JsonException("The run request is null.");
     File.Delete(args[0]); // the student's code runs in this directory: leave it no token to read
-    assembly = Assembly.LoadFrom(Path.GetFullPath(request.AssemblyPath)); // before its folder is hidden below
+    assembly = Assembly.LoadFrom(Path.GetFullPath(request.AssemblyPath));
 }
 catch (Exception e) when (e is IOException or JsonException or BadImageFormatException or UnauthorizedAccessException)
 {
@@ -33,15 +32,9 @@ catch (Exception e) when (e is IOException or JsonException or BadImageFormatExc
     return SandboxExitCodes.BadRequest;
 }
 
-// Everything the code can load must be in memory before the confinement (nobody may not read the app's folder).
+// Everything the code can load is loaded before the student's code runs.
 Preloader.Load(assembly);
 using var lab = new LabContext(new Uri(request.Endpoint), request.Model, request.Token, request.SocketPath);
-
-if (Confinement.Apply(request.HiddenPaths ?? [], request.DropToNobody) is { } confinementError)
-{
-    await Console.Error.WriteLineAsync($"The sandbox could not confine itself: {confinementError}");
-    return SandboxExitCodes.BadRequest;
-}
 
 var errors = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
 Stream requests, responses;

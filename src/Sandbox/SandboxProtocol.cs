@@ -20,8 +20,6 @@ namespace Workbench.Sandbox;
 /// <param name="Model">The served model's id.</param>
 /// <param name="SocketPath">The grading gateway's Unix domain socket, or null to use TCP.</param>
 /// <param name="Token">The run's bearer token for the gateway.</param>
-/// <param name="HiddenPaths">Folders to cover with empty tmpfs mounts before the student's code runs.</param>
-/// <param name="DropToNobody">Started as root: remount /proc with hidepid=2 and become user nobody.</param>
 internal sealed record RunRequest(
     string AssemblyPath,
     IReadOnlyList<string> StudentFiles,
@@ -29,9 +27,7 @@ internal sealed record RunRequest(
     string Endpoint,
     string Model,
     string? SocketPath,
-    string? Token,
-    IReadOnlyList<string> HiddenPaths,
-    bool DropToNobody);
+    string? Token);
 
 /// <summary>One harness operation: its name and the method that implements it.</summary>
 /// <param name="Name">The operation's name (<c>[HarnessOperation("name")]</c>).</param>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 using Workbench.Sandbox;
 
 namespace Workbench.Lab.Grading.Sandbox;
@@ -38,21 +36,5 @@ public sealed partial class SandboxRunner
             }
         }
         return new string(buffer, 0, length).Trim();
-    }
-
-    /// <summary>The process's CPU time, or null once it has exited. A process that exits between the poll's check
-    /// and this read makes .NET throw: <see cref="InvalidOperationException"/> when it already saw the exit,
-    /// <see cref="System.ComponentModel.Win32Exception"/> when <c>/proc/&lt;pid&gt;/stat</c> is already gone (reaped).
-    /// Either way the run has ended; it is not a grading failure.</summary>
-    internal static TimeSpan? CpuTimeOf(Process process)
-    {
-        try
-        {
-            return process.TotalProcessorTime;
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return null; // exited meanwhile
-        }
     }
 }

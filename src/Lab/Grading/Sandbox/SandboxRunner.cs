@@ -27,18 +27,13 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// <see cref="SandboxCapabilities"/>) and watched every 50 ms together with the wall time; the first limit passed
 /// kills the tree and is named in the result.</item>
 /// </list>
-/// If no sandbox can start here the runner refuses (<see cref="SandboxUnavailableException"/>); if the
-/// sandbox cannot confine itself it runs nothing (exit code 2). Code is never run unsandboxed.
+/// If no sandbox can start here the runner refuses (<see cref="SandboxUnavailableException"/>); a run request the
+/// sandbox cannot use runs nothing (exit code 2). Code is never run unsandboxed.
 /// </summary>
 public sealed partial class SandboxRunner
 {
-    /// <summary>How often the limits are checked.</summary>
-    public static readonly TimeSpan PollInterval = SandboxProcess.PollInterval;
-
     private const int StandardErrorBytes = 4096;
 
-    /// <summary>Nothing to hide from inside: bubblewrap shows the sandbox only what it needs.</summary>
-    private readonly string[] _hiddenPaths = [];
     private readonly SandboxLauncher _launcher;
     private readonly string _executable;
     private readonly ILogger<SandboxRunner> _logger;
@@ -68,13 +63,12 @@ public sealed partial class SandboxRunner
         if (!File.Exists(_executable))
             throw new SandboxUnavailableException($"The sandbox executable '{_executable}' is missing (the app must reference Workbench.Sandbox).");
 
-        const bool dropToNobody = false; // bubblewrap already runs it as the run's own uid
         var directory = CreateRunDirectory();
         try
         {
             await File.WriteAllBytesAsync(Path.Combine(directory, "submission.dll"), run.AssemblyImage, cancellationToken);
             var request = new RunRequest("submission.dll", run.StudentFiles, run.Operations,
-                run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token, _hiddenPaths, dropToNobody);
+                run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token);
             await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(request, SandboxJson.Options), cancellationToken);
 
             using var sandbox = await _launcher.StartAsync(CreateCommand(directory, run), cancellationToken);
