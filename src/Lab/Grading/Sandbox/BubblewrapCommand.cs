@@ -15,6 +15,11 @@ namespace Workbench.Lab.Grading.Sandbox;
 ///   -- &lt;file&gt; &lt;arguments&gt;</code>
 /// (bubblewrap 0.8.0's options, <c>man bwrap</c>). Nothing else of the host is visible: no <c>/etc</c>, no
 /// <c>/home</c>, no data, content or model folders.
+/// <para>bwrap resolves its bind sources as the run's uid. A read-only folder that uid cannot reach (a folder above
+/// it is not searchable by others, as in a checkout under <c>mktemp -d</c>) is first bound, still as root, at
+/// <c>&lt;run&gt;/.host-ro/&lt;n&gt;</c> in a private mount namespace of this one process (<c>unshare --mount
+/// --propagation private</c>, then <c>mount --bind</c> and a read-only remount): the host's mounts do not change,
+/// and bwrap binds that reachable view at the folder's own path.</para>
 /// </summary>
 internal static class BubblewrapCommand
 {
@@ -22,6 +27,10 @@ internal static class BubblewrapCommand
     public const int InsideId = 65534;
 
     private const string JoinAndExec = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
+
+    /// <summary>Arguments: pairs of (reachable target, source), then <c>--</c> and the command to exec.</summary>
+    private const string BindAndExec = "while [ \"$1\" != -- ]; do mkdir -p \"$1\" && mount --bind \"$2\" \"$1\" && " +
+        "mount -o remount,bind,ro \"$1\" || exit 125; shift 2; done; shift; exec \"$@\"";
     private static readonly string[] TopLevelLinks = ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
 
     /// <summary>The start info; standard input, output and error redirected.</summary>
@@ -58,6 +67,21 @@ internal static class BubblewrapCommand
             if (uid is not null) args.Add(FormattableString.Invariant($"--nproc={limits.MaxProcesses}")); // per uid: the run's own
             args.Add("--");
         }
+        // Read-only folders the run's uid cannot reach: bound at a reachable path first, as root, in a private mount
+        // namespace (see the class remarks). Their sandbox path stays the same.
+        var readOnly = command.ReadOnlyPaths.Select(Path.GetFullPath).Select(path => (Path: path, Source: path)).ToList();
+        if (uid is not null && readOnly.Any(p => !SearchableByOthers(p.Path)))
+        {
+            Add(args, capabilities.UnsharePath ?? "unshare", "--mount", "--propagation", "private", "--", "/bin/sh", "-c", BindAndExec, "sh");
+            for (var i = 0; i < readOnly.Count; i++)
+            {
+                if (SearchableByOthers(readOnly[i].Path)) continue;
+                var reachable = Path.Combine(command.RunDirectory, ".host-ro", Id(i));
+                Add(args, reachable, readOnly[i].Path);
+                readOnly[i] = (readOnly[i].Path, reachable);
+            }
+            args.Add("--");
+        }
         if (uid is { } id)
         {
             args.Add(capabilities.SetprivPath!);
@@ -76,7 +100,7 @@ internal static class BubblewrapCommand
         foreach (var link in TopLevelLinks) AddTopLevel(args, link);
         foreach (var option in (string[])["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm"])
             args.Add(option);
-        foreach (var path in command.ReadOnlyPaths.Select(Path.GetFullPath)) AddReadOnly(args, path);
+        foreach (var (path, source) in readOnly) AddReadOnly(args, path, source);
         Add(args, "--bind", command.RunDirectory, command.RunDirectory);
         if (command.SocketPath is { } socket) Add(args, "--bind", socket, socket);
         Add(args, "--chdir", command.RunDirectory);
@@ -109,9 +133,20 @@ internal static class BubblewrapCommand
         else if (Directory.Exists(path)) Add(args, "--ro-bind", path, path);
     }
 
-    private static void AddReadOnly(IList<string> args, string path)
+    /// <summary>Whether every folder from the root down to <paramref name="path"/> is searchable by other users
+    /// (o+x), so another uid can resolve the path.</summary>
+    internal static bool SearchableByOthers(string path)
     {
-        Add(args, "--ro-bind", path, path);
+        for (var folder = new DirectoryInfo(path); folder is not null; folder = folder.Parent)
+        {
+            if (folder.Exists && (folder.UnixFileMode & UnixFileMode.OtherExecute) == 0) return false;
+        }
+        return true;
+    }
+
+    private static void AddReadOnly(IList<string> args, string path, string source)
+    {
+        Add(args, "--ro-bind", source, path);
         if (!Directory.Exists(path)) return;
         // The app's folder holds its configuration (connection strings, keys): it reads as empty in the sandbox.
         foreach (var settings in Directory.EnumerateFiles(path, "appsettings*.json")) Add(args, "--ro-bind", "/dev/null", settings);

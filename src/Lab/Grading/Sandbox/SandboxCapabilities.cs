@@ -53,6 +53,10 @@ public sealed class SandboxCapabilities
 
     internal string? PrlimitPath { get; }
 
+    /// <summary>Path of <c>unshare</c> (util-linux), for read-only folders the run's uid cannot reach
+    /// (<see cref="BubblewrapCommand"/>); null when absent.</summary>
+    internal string? UnsharePath { get; } = Find("unshare");
+
     internal SandboxCgroupHierarchy? Cgroups { get; }
 
     /// <summary>Detects the host's tools, cgroups and user namespaces and proves the launch chain once.</summary>
