@@ -43,13 +43,32 @@ public sealed class LlamaEngineConcurrencyTests(EngineFixture fixture) : IClassF
         var received = 0;
         GenerationUpdate? final = null;
 
-        await foreach (var update in fixture.Engine.GenerateAsync(request, cts.Token))
+        // The scheduler writes thousands of tokens a second: a reader delayed on a busy machine used to see the
+        // window fill (finish_reason length) before it could cancel. Hold every decode after the third until this
+        // reader has cancelled, so the cancel always lands mid-generation.
+        using var cancelled = new ManualResetEventSlim();
+        var decodes = 0;
+        var scheduler = fixture.Engine.Scheduler!;
+        scheduler.BeforeDecode = _ =>
         {
-            if (update.Token is not null && ++received == 3)
+            if (Interlocked.Increment(ref decodes) > 3) cancelled.Wait(TimeSpan.FromSeconds(10));
+        };
+        try
+        {
+            await foreach (var update in fixture.Engine.GenerateAsync(request, cts.Token))
             {
-                cts.Cancel();
+                if (update.Token is not null && ++received == 3)
+                {
+                    cts.Cancel();
+                    cancelled.Set();
+                }
+                if (update.FinishReason is not null) final = update;
             }
-            if (update.FinishReason is not null) final = update;
+        }
+        finally
+        {
+            scheduler.BeforeDecode = null;
+            cancelled.Set();
         }
 
         Assert.Equal(FinishReason.Cancelled, final!.FinishReason);

@@ -32,8 +32,10 @@ public sealed class SandboxLimitsTests(ITestOutputHelper output)
         var marker = $"{800 + Random.Shared.Next(1000)}.{Random.Shared.Next(1_000_000)}";
 
         // RLIMIT_NPROC on the run's own uid refuses the 33rd task; the bomb collapses (dash exits when a fork fails)
-        // faster than a poll sees it at the ceiling, so without cgroups it is named only when caught there.
-        var bomb = shell.RunAsync($"b() {{ sleep {marker} & b | b & }}; b; sleep 30", SandboxShell.Roomy with { MaxProcesses = 32, WallTime = TimeSpan.FromSeconds(3) });
+        // faster than a poll sees it at the ceiling, so without cgroups it is named only when caught there. The bomb
+        // runs in a subshell, after the top-level shell has started its sleep: a refused fork cannot end the run
+        // early (it once did, with no limit named), and the run ends at the process or the wall-time limit.
+        var bomb = shell.RunAsync($"sleep 30 & (b() {{ sleep {marker} & b | b & }}; b); wait", SandboxShell.Roomy with { MaxProcesses = 32, WallTime = TimeSpan.FromSeconds(3) });
         var most = 0;
         while (!bomb.IsCompleted)
         {
