@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Workbench.Engine.Models;
+using Workbench.Engine.Serving;
 using Workbench.Web.Auth;
 using Workbench.Web.Hosting;
 
@@ -25,8 +26,7 @@ public static partial class EngineApiProxy
         var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
         if (!(await authorization.AuthorizeAsync(context.User, WorkbenchPolicies.EngineControl)).Succeeded)
         {
-            await WriteErrorAsync(context, StatusCodes.Status403Forbidden, "insufficient_permissions", null,
-                "In classroom mode only the instructor loads or switches the model; students can read the model information (GET /v1/models, /props).");
+            await OpenAiErrorWriter.WriteAsync(context, StatusCodes.Status403Forbidden, "In classroom mode only the instructor loads or switches the model; students can read the model information (GET /v1/models, /props).", "insufficient_permissions", null);
             return;
         }
         if (!HttpMethods.IsPost(context.Request.Method))
@@ -35,11 +35,14 @@ public static partial class EngineApiProxy
             return;
         }
 
-        var body = await ReadLimitedAsync(context.Request.Body, MaxLoadBodyBytes, context.RequestAborted);
-        if (body is null)
+        byte[] body;
+        try
         {
-            await WriteErrorAsync(context, StatusCodes.Status413RequestEntityTooLarge, "request_too_large", null,
-                $"The request body is larger than {MaxLoadBodyBytes} bytes.");
+            body = await ProxyRequestBody.ReadAsync(context.Request, MaxLoadBodyBytes, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await OpenAiErrorWriter.WriteAsync(context, StatusCodes.Status413RequestEntityTooLarge, $"The request body is larger than {MaxLoadBodyBytes} bytes.", OpenAiErrorWriter.RequestTooLargeCode, null);
             return;
         }
         string? requested;
@@ -53,8 +56,7 @@ public static partial class EngineApiProxy
         }
         if (requested is null)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, ModelLoadGuard.ModelLoadFailedCode, "path",
-                "The request body must be a JSON object with a string 'path' (a model file name or a path inside a model folder).");
+            await OpenAiErrorWriter.WriteAsync(context, StatusCodes.Status400BadRequest, "The request body must be a JSON object with a string 'path' (a model file name or a path inside a model folder).", ModelLoadGuard.ModelLoadFailedCode, "path");
             return;
         }
 
@@ -66,7 +68,7 @@ public static partial class EngineApiProxy
         }
         catch (ModelLoadRefusedException e)
         {
-            await WriteErrorAsync(context, e.Status, e.Code, "path", e.Message);
+            await OpenAiErrorWriter.WriteAsync(context, e.Status, e.Message, e.Code, "path");
             return;
         }
         var forwarded = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["path"] = path });
@@ -115,31 +117,5 @@ public static partial class EngineApiProxy
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body), context.RequestAborted);
-    }
-
-    /// <summary>Answers with OpenAI's error envelope (<c>type</c> <c>invalid_request_error</c>).</summary>
-    private static async Task WriteErrorAsync(HttpContext context, int status, string code, string? param, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            error = new { message, type = "invalid_request_error", param, code },
-        });
-        await context.Response.Body.WriteAsync(envelope, context.RequestAborted);
-    }
-
-    /// <summary>Reads a whole body of at most <paramref name="limit"/> bytes; null when it is longer.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }
