@@ -85,6 +85,18 @@ public sealed class ApiRequestGuardTests(WorkbenchAppFactory app) : IClassFixtur
     }
 
     [Fact]
+    public async Task ModelLoadBodyAboveSixteenKilobytes_Is413FromTheProxy_BeforeTheWorkerSeesIt()
+    {
+        // Under the guard's 64 KiB for the route, over the proxy's own 16 KiB for a load request.
+        var path = new string('a', 20_000);
+        using var response = await PostAsync("/models/load", Json($"{{\"path\":\"{path}\"}}"));
+
+        var error = await ErrorOf(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("request_too_large", error.GetProperty("code").GetString());
+        Assert.Equal("The request body is larger than 16384 bytes.", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task OwnOrigin_AndNoOrigin_AreServed()
     {
         using var sameSite = await PostAsync("/v1/chat/completions", Json(Chat), r =>
