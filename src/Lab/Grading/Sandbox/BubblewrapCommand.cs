@@ -19,7 +19,8 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// it is not searchable by others, as in a checkout under <c>mktemp -d</c>) is first bound, still as root, at
 /// <c>&lt;run&gt;/.host-ro/&lt;n&gt;</c> in a private mount namespace of this one process (<c>unshare --mount
 /// --propagation private</c>, then <c>mount --bind</c> and a read-only remount): the host's mounts do not change,
-/// and bwrap binds that reachable view at the folder's own path.</para>
+/// and bwrap binds that reachable view at the folder's own path (inside, <c>&lt;run&gt;/.host-ro</c> is an empty
+/// tmpfs).</para>
 /// </summary>
 internal static class BubblewrapCommand
 {
@@ -27,6 +28,9 @@ internal static class BubblewrapCommand
     public const int InsideId = 65534;
 
     private const string JoinAndExec = "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
+
+    /// <summary>The folder of the run folder under which unreachable read-only folders get a reachable view.</summary>
+    private const string HostReadOnlyFolder = ".host-ro";
 
     /// <summary>Arguments: pairs of (reachable target, source), then <c>--</c> and the command to exec.</summary>
     private const string BindAndExec = "while [ \"$1\" != -- ]; do mkdir -p \"$1\" && mount --bind \"$2\" \"$1\" && " +
@@ -76,7 +80,7 @@ internal static class BubblewrapCommand
             for (var i = 0; i < readOnly.Count; i++)
             {
                 if (SearchableByOthers(readOnly[i].Path)) continue;
-                var reachable = Path.Combine(command.RunDirectory, ".host-ro", Id(i));
+                var reachable = Path.Combine(command.RunDirectory, HostReadOnlyFolder, Id(i));
                 Add(args, reachable, readOnly[i].Path);
                 readOnly[i] = (readOnly[i].Path, reachable);
             }
@@ -102,6 +106,8 @@ internal static class BubblewrapCommand
             args.Add(option);
         foreach (var (path, source) in readOnly) AddReadOnly(args, path, source);
         Add(args, "--bind", command.RunDirectory, command.RunDirectory);
+        // The reachable views of unreachable read-only folders are not the code's business: an empty folder there.
+        if (readOnly.Any(p => p.Source != p.Path)) Add(args, "--tmpfs", Path.Combine(command.RunDirectory, HostReadOnlyFolder));
         if (command.SocketPath is { } socket) Add(args, "--bind", socket, socket);
         Add(args, "--chdir", command.RunDirectory);
         args.Add("--");
