@@ -293,7 +293,7 @@ public sealed class ClassroomAuthorizationTests(ClassroomAppFixture fixture) : I
             var error = JsonDocument.Parse(body).RootElement.GetProperty("error");
             Assert.Equal(Workbench.Engine.Models.ModelCatalog.NotLoadableMessage, error.GetProperty("message").GetString());
             Assert.Equal("model_load_failed", error.GetProperty("code").GetString());
-            Assert.Equal(TestPaths.TinyStories, fixture.App.Supervisor.Model?.Path);
+            Assert.Equal(TestPaths.Real(TestPaths.TinyStories), TestPaths.Real(fixture.App.Supervisor.Model?.Path ?? ""));
         }
         finally
         {

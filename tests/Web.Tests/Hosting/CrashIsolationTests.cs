@@ -91,7 +91,7 @@ public sealed class CrashIsolationTests : IAsyncLifetime
         await supervisor.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         Assert.Equal(restartsBefore + 1, supervisor.RestartCount);
         Assert.NotEqual(firstPid, supervisor.ProcessId);
-        Assert.Equal(TestPaths.TinyStories, supervisor.Model?.Path);
+        Assert.Equal(TestPaths.Real(TestPaths.TinyStories), TestPaths.Real(supervisor.Model?.Path ?? ""));
         await AssertChatWorksAsync(client);
     }
 

@@ -9,6 +9,22 @@ internal static class TestPaths
 
     public static string TinyStories => Path.Combine(SharedModels, "TinyStories-656K-Q8_0.gguf");
 
+    /// <summary><paramref name="path"/> with every symbolic link on it resolved (as realpath(3) does): a model loaded
+    /// through <c>/models/load</c> is reported at its real path, and <c>../shared</c> may be a link (as in a clone
+    /// beside a linked <c>shared/</c>).</summary>
+    public static string Real(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var current = Path.GetPathRoot(full)!;
+        foreach (var part in full[current.Length..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, part);
+            for (var hops = 0; hops < 40 && new FileInfo(current).LinkTarget is { } target; hops++)
+                current = Path.GetFullPath(target, Path.GetDirectoryName(current)!);
+        }
+        return current;
+    }
+
     private static string FindRepoRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
