@@ -40,15 +40,17 @@ internal static partial class PrivateChannel
         return copy;
     }
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int fcntl(int fd, int command, int argument);
+    // DllImport, not LibraryImport: the generated stubs need AllowUnsafeBlocks, which only Engine has (see
+    // docs/ARCHITECTURE.md). Every signature here is blittable (ints) or a string marshalled as UTF-8.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fcntl(int fd, int command, int argument);
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int dup2(int oldFd, int newFd);
+    [DllImport("libc", SetLastError = true)]
+    private static extern int dup2(int oldFd, int newFd);
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int open(string path, int flags);
+    [DllImport("libc", SetLastError = true)]
+    private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int close(int fd);
+    [DllImport("libc", SetLastError = true)]
+    private static extern int close(int fd);
 }

@@ -22,17 +22,16 @@ internal static class GbnfGrammar
         chain.Add(CreateSampler(gbnf, model, root));
     }
 
-    /// <summary>Creates the grammar sampler (a raw <c>llama_sampler*</c>; the caller adds it to a chain, which
-    /// takes ownership).</summary>
+    /// <summary>Creates the grammar sampler (owned by the caller until it is added to a chain, which then owns it).</summary>
     /// <exception cref="GrammarException">llama.cpp rejected the grammar.</exception>
-    public static IntPtr CreateSampler(string gbnf, LlamaModel model, string root = "root")
+    public static SafeLlamaSamplerHandle CreateSampler(string gbnf, LlamaModel model, string root = "root")
     {
         ArgumentNullException.ThrowIfNull(gbnf);
         if (string.IsNullOrWhiteSpace(gbnf)) throw new GrammarException("The GBNF grammar is empty.");
         if (string.IsNullOrWhiteSpace(root)) throw new GrammarException("The grammar's root rule name is empty.");
         LlamaLog.ResetThreadError();
-        var sampler = LlamaNative.llama_sampler_init_grammar(model.Vocab, gbnf, root);
-        if (sampler == IntPtr.Zero)
+        var sampler = LlamaSamplers.Grammar(model.Vocab, gbnf, root);
+        if (sampler.IsInvalid)
         {
             var reason = LlamaLog.ThreadLastError is { } line ? $" (llama.cpp: {line.Trim()})" : "";
             throw new GrammarException(

@@ -1,14 +1,12 @@
-using System.Runtime.InteropServices;
 using System.Text;
 using Workbench.Engine.Native;
-using Workbench.Engine.Native.Structs;
 
 namespace Workbench.Engine.Inference;
 
 /// <summary>llama.cpp's built-in chat-template matcher (<c>llama_chat_apply_template</c>; no Jinja): renders a
 /// conversation with a named built-in template (<c>chatml</c>, <c>llama3</c>, <c>phi3</c>, ...) or with a GGUF's own
 /// template text when the matcher recognises it.</summary>
-internal static unsafe class ChatTemplates
+internal static class ChatTemplates
 {
     private static IReadOnlyList<string>? s_builtin;
 
@@ -20,27 +18,21 @@ internal static unsafe class ChatTemplates
             return cached;
         if (!LlamaBackend.IsInitialized)
             throw new InvalidOperationException("Call LlamaBackend.Initialize first.");
-        int count = LlamaNative.llama_chat_builtin_templates(null, 0);
-        byte*[] names = new byte*[Math.Max(count, 0)];
-        fixed (byte** p = names)
-            count = Math.Min(LlamaNative.llama_chat_builtin_templates(p, (nuint)names.Length), names.Length);
-        var list = new string[count];
-        for (int i = 0; i < count; i++)
-            list[i] = Marshal.PtrToStringUTF8((IntPtr)names[i]) ?? "";
-        return s_builtin = list;
+        return s_builtin = LlamaChatTemplate.BuiltinTemplates();
     }
 
     /// <summary>Renders <paramref name="messages"/> with a template given as UTF-8 text or name.</summary>
-    /// <param name="template">NUL-terminated UTF-8 template name or text (borrowed for the call).</param>
+    /// <param name="templateZ">NUL-terminated UTF-8 template name or text.</param>
     /// <param name="templateLabel">How errors and <see cref="RenderedPrompt.TemplateName"/> name the template.</param>
     /// <param name="messages">The conversation.</param>
     /// <param name="addAssistant">End with the tokens that open an assistant turn (add_ass).</param>
     /// <returns>The prompt, or null when the matcher does not know the template.</returns>
     /// <exception cref="ChatTemplateException">A message role or content contains a NUL character.</exception>
-    public static RenderedPrompt? TryApply(byte* template, string templateLabel, IReadOnlyList<PromptMessage> messages, bool addAssistant)
+    public static RenderedPrompt? TryApply(byte[] templateZ, string templateLabel, IReadOnlyList<PromptMessage> messages, bool addAssistant)
     {
+        ArgumentNullException.ThrowIfNull(templateZ);
         ArgumentNullException.ThrowIfNull(messages);
-        // One pinned block holds every role and content, NUL-terminated; the message array points into it.
+        // One block holds every role and content, NUL-terminated; the native message array points into it.
         var offsets = new int[messages.Count * 2];
         var block = new List<byte>(256);
         int chars = 0;
@@ -52,25 +44,10 @@ internal static unsafe class ChatTemplates
             chars += message.Role.Length + message.Content.Length;
         }
         byte[] strings = block.Count == 0 ? new byte[1] : block.ToArray();
-        var chat = new LlamaChatMessage[Math.Max(messages.Count, 1)];
-        byte[] output = new byte[Math.Max(256, 2 * Encoding.UTF8.GetMaxByteCount(chars) / 3 + 256)];
-        fixed (byte* stringsPtr = strings)
-        fixed (LlamaChatMessage* chatPtr = chat)
-        {
-            for (int i = 0; i < messages.Count; i++)
-                chat[i] = new LlamaChatMessage { role = stringsPtr + offsets[2 * i], content = stringsPtr + offsets[2 * i + 1] };
-            int length = Render(template, chatPtr, messages.Count, addAssistant, output);
-            if (length < 0)
-                return null;
-            if (length > output.Length)
-            {
-                output = new byte[length];
-                length = Render(template, chatPtr, messages.Count, addAssistant, output);
-                if (length < 0)
-                    return null;
-            }
-            return new RenderedPrompt(Encoding.UTF8.GetString(output, 0, Math.Min(length, output.Length)), templateLabel);
-        }
+        int outputSize = Math.Max(256, 2 * Encoding.UTF8.GetMaxByteCount(chars) / 3 + 256);
+        return LlamaChatTemplate.Apply(templateZ, strings, offsets, addAssistant, outputSize) is { } text
+            ? new RenderedPrompt(text, templateLabel)
+            : null;
     }
 
     /// <summary>Renders with a named built-in template.</summary>
@@ -81,20 +58,12 @@ internal static unsafe class ChatTemplates
         ArgumentNullException.ThrowIfNull(templateName);
         if (templateName.Length == 0 || templateName.Contains('\0'))
             throw UnknownTemplate(templateName);
-        byte[] name = Utf8Z(templateName);
-        fixed (byte* namePtr = name)
-            return TryApply(namePtr, templateName, messages, addAssistant) ?? throw UnknownTemplate(templateName);
+        return TryApply(Utf8Z(templateName), templateName, messages, addAssistant) ?? throw UnknownTemplate(templateName);
     }
 
     /// <summary>The error for a template llama.cpp does not know.</summary>
     public static ChatTemplateException UnknownTemplate(string templateName) =>
         new($"The chat template '{templateName}' is not supported by llama.cpp's built-in template matcher. Built-in templates: {string.Join(", ", BuiltinNames())}.");
-
-    private static int Render(byte* template, LlamaChatMessage* chat, int count, bool addAssistant, byte[] output)
-    {
-        fixed (byte* outputPtr = output)
-            return LlamaNative.llama_chat_apply_template(template, chat, (nuint)count, addAssistant, outputPtr, output.Length);
-    }
 
     private static int Append(List<byte> block, string value, int index, string field)
     {

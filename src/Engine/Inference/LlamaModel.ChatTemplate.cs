@@ -1,10 +1,9 @@
-using System.Runtime.InteropServices;
 using Workbench.Engine.Native;
 
 namespace Workbench.Engine.Inference;
 
 // Chat templates: the GGUF's own (tokenizer.chat_template) or a named llama.cpp built-in.
-internal sealed unsafe partial class LlamaModel
+internal sealed partial class LlamaModel
 {
     /// <summary>The label <see cref="RenderedPrompt.TemplateName"/> carries when the GGUF's own template was used.</summary>
     public const string ModelTemplateName = "model";
@@ -26,21 +25,13 @@ internal sealed unsafe partial class LlamaModel
         ArgumentNullException.ThrowIfNull(messages);
         if (!string.IsNullOrEmpty(templateName))
             return ChatTemplates.ApplyNamed(templateName, messages, addAssistant);
-        using (var lease = new Lease(Handle))
-        {
-            byte* own = LlamaNative.llama_model_chat_template(lease.Model, null);
-            if (own is not null && ChatTemplates.TryApply(own, ModelTemplateName, messages, addAssistant) is { } rendered)
-                return rendered;
-        }
+        if (Handle.ChatTemplateUtf8Z() is { } own && ChatTemplates.TryApply(own, ModelTemplateName, messages, addAssistant) is { } rendered)
+            return rendered;
         return ChatTemplates.ApplyNamed(fallbackTemplate, messages, addAssistant);
     }
 
     /// <summary>The GGUF's own chat template text (<c>tokenizer.chat_template</c>), or null.</summary>
-    public string? OwnChatTemplate()
-    {
-        using var lease = new Lease(Handle);
-        return Marshal.PtrToStringUTF8((IntPtr)LlamaNative.llama_model_chat_template(lease.Model, null));
-    }
+    public string? OwnChatTemplate() => Handle.ChatTemplate();
 
     /// <summary>Names of llama.cpp's built-in chat templates.</summary>
     /// <exception cref="InvalidOperationException"><see cref="LlamaBackend.Initialize"/> was not called.</exception>

@@ -1,17 +1,14 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
 using System.Text;
-using Workbench.Engine.Native;
 using Workbench.Engine.Native.Structs;
 
 namespace Workbench.Engine.Inference;
 
 // Tokenizer: llama_tokenize / llama_detokenize / llama_token_to_piece, with the guards that keep llama.cpp from
 // aborting the process.
-internal sealed unsafe partial class LlamaModel
+internal sealed partial class LlamaModel
 {
     private const char SpmSpace = '\u2581'; // SentencePiece's "▁", which SPM vocabularies use for a space
-    private static readonly byte[] NonNullEmpty = new byte[1];
 
     /// <summary>For SPM vocabularies: bytes without a byte-fallback token (llama.cpp's <c>byte_to_token</c> would throw
     /// std::out_of_range and abort the process); null when every byte has one or the tokenizer is not SPM.</summary>
@@ -32,7 +29,6 @@ internal sealed unsafe partial class LlamaModel
         ArgumentNullException.ThrowIfNull(text);
         EnsureEncodable(text);
         byte[] utf8 = Encoding.UTF8.GetBytes(text);
-        using var lease = new Lease(Handle);
         int[] tokens = new int[utf8.Length + 2];
         int count = TokenizeInto(utf8, tokens, addSpecial, parseSpecial);
         if (count == int.MinValue)
@@ -45,12 +41,8 @@ internal sealed unsafe partial class LlamaModel
         return count == tokens.Length ? tokens : tokens.AsSpan(0, Math.Max(count, 0)).ToArray();
     }
 
-    private int TokenizeInto(byte[] utf8, int[] tokens, bool addSpecial, bool parseSpecial)
-    {
-        fixed (byte* textPtr = utf8.Length == 0 ? NonNullEmpty : utf8)
-        fixed (int* tokensPtr = tokens)
-            return LlamaNative.llama_tokenize(Vocab, textPtr, utf8.Length, tokensPtr, tokens.Length, addSpecial, parseSpecial);
-    }
+    private int TokenizeInto(byte[] utf8, int[] tokens, bool addSpecial, bool parseSpecial) =>
+        Vocab.Tokenize(utf8, tokens, addSpecial, parseSpecial);
 
     /// <summary>Converts token ids back to text (<c>llama_detokenize</c>). Invalid UTF-8 (a multi-byte character cut
     /// between tokens) becomes U+FFFD.</summary>
@@ -67,7 +59,6 @@ internal sealed unsafe partial class LlamaModel
             CheckToken(id);
         if (ids.Length == 0)
             return "";
-        using var lease = new Lease(Handle);
         byte[] text = new byte[Math.Max(16, ids.Length * 8)];
         int length = DetokenizeInto(ids, text, removeSpecial, unparseSpecial);
         if (length < 0)
@@ -78,12 +69,8 @@ internal sealed unsafe partial class LlamaModel
         return Encoding.UTF8.GetString(text, 0, Math.Clamp(length, 0, text.Length));
     }
 
-    private int DetokenizeInto(int[] ids, byte[] text, bool removeSpecial, bool unparseSpecial)
-    {
-        fixed (int* idsPtr = ids)
-        fixed (byte* textPtr = text)
-            return LlamaNative.llama_detokenize(Vocab, idsPtr, ids.Length, textPtr, text.Length, removeSpecial, unparseSpecial);
-    }
+    private int DetokenizeInto(int[] ids, byte[] text, bool removeSpecial, bool unparseSpecial) =>
+        Vocab.Detokenize(ids, text, removeSpecial, unparseSpecial);
 
     /// <summary>The raw bytes of one token (<c>llama_token_to_piece</c>, lstrip 0). A piece may be empty or hold part of
     /// a multi-byte UTF-8 character: assemble text with a stateful UTF-8 decoder.</summary>
@@ -93,16 +80,12 @@ internal sealed unsafe partial class LlamaModel
     public byte[] TokenBytes(int token, bool special = true)
     {
         CheckToken(token);
-        using var lease = new Lease(Handle);
         Span<byte> small = stackalloc byte[64];
-        int length;
-        fixed (byte* p = small)
-            length = LlamaNative.llama_token_to_piece(Vocab, token, p, small.Length, 0, special);
+        int length = Vocab.TokenToPiece(token, small, 0, special);
         if (length >= 0)
             return length == 0 ? [] : small[..length].ToArray();
         byte[] large = new byte[-length];
-        fixed (byte* p = large)
-            length = LlamaNative.llama_token_to_piece(Vocab, token, p, large.Length, 0, special);
+        length = Vocab.TokenToPiece(token, large, 0, special);
         return large.AsSpan(0, Math.Clamp(length, 0, large.Length)).ToArray();
     }
 
@@ -116,8 +99,7 @@ internal sealed unsafe partial class LlamaModel
     public string TokenText(int token)
     {
         CheckToken(token);
-        using var lease = new Lease(Handle);
-        return Marshal.PtrToStringUTF8((IntPtr)LlamaNative.llama_vocab_get_text(Vocab, token)) ?? "";
+        return Vocab.GetText(token);
     }
 
     /// <summary>Every token id that ends generation (<c>llama_vocab_is_eog</c> over the vocabulary), computed once.</summary>
@@ -132,8 +114,7 @@ internal sealed unsafe partial class LlamaModel
     {
         if ((uint)token >= (uint)VocabSize)
             return false;
-        using var lease = new Lease(Handle);
-        return LlamaNative.llama_vocab_is_eog(Vocab, token);
+        return Vocab.IsEog(token);
     }
 
     /// <summary>Whether the token is a control token (<c>llama_vocab_is_control</c>). False outside the vocabulary.</summary>
@@ -141,8 +122,7 @@ internal sealed unsafe partial class LlamaModel
     {
         if ((uint)token >= (uint)VocabSize)
             return false;
-        using var lease = new Lease(Handle);
-        return LlamaNative.llama_vocab_is_control(Vocab, token);
+        return Vocab.IsControl(token);
     }
 
     private void CheckToken(int token)
@@ -192,10 +172,9 @@ internal sealed unsafe partial class LlamaModel
     {
         if (_tokenTexts is { } cached)
             return cached;
-        using var lease = new Lease(Handle);
         var texts = new HashSet<string>(VocabSize, StringComparer.Ordinal);
         for (int i = 0; i < VocabSize; i++)
-            texts.Add(Marshal.PtrToStringUTF8((IntPtr)LlamaNative.llama_vocab_get_text(Vocab, i)) ?? "");
+            texts.Add(Vocab.GetText(i));
         return _tokenTexts = texts;
     }
 

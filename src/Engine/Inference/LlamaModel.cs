@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using System.Runtime.InteropServices;
 using Workbench.Engine.Native;
 using Workbench.Engine.Native.Handles;
 using Workbench.Engine.Native.Structs;
@@ -19,21 +18,21 @@ internal sealed partial class LlamaModel : IDisposable
         Handle = handle;
         Path = path;
         IsVocabOnly = vocabOnly;
-        IntPtr model = handle.DangerousGetHandle();
-        Vocab = LlamaNative.llama_model_get_vocab(model);
-        VocabSize = LlamaNative.llama_vocab_n_tokens(Vocab);
-        ContextLengthTrain = LlamaNative.llama_model_n_ctx_train(model);
-        BosToken = LlamaNative.llama_vocab_bos(Vocab);
-        EosToken = LlamaNative.llama_vocab_eos(Vocab);
-        VocabType = LlamaNative.llama_vocab_type(Vocab);
+        Vocab = handle.GetVocab();
+        VocabSize = Vocab.TokenCount;
+        ContextLengthTrain = handle.ContextLengthTrain;
+        BosToken = Vocab.BosToken;
+        EosToken = Vocab.EosToken;
+        VocabType = Vocab.Type;
         _missingByteTokens = FindMissingByteTokens();
     }
 
     /// <summary>The native <c>llama_model*</c>. Contexts take a reference on it (<see cref="SafeLlamaContextHandle"/>).</summary>
     public SafeLlamaModelHandle Handle { get; }
 
-    /// <summary>The <c>const llama_vocab*</c>, owned by the model: valid while <see cref="Handle"/> is open.</summary>
-    public IntPtr Vocab { get; }
+    /// <summary>The model's vocabulary (<c>const llama_vocab*</c>, owned by the model): usable while
+    /// <see cref="Handle"/> is open.</summary>
+    public LlamaVocab Vocab { get; }
 
     /// <summary>Full path of the GGUF file.</summary>
     public string Path { get; }
@@ -67,7 +66,7 @@ internal sealed partial class LlamaModel : IDisposable
     /// <exception cref="ModelLoadException">The file is missing or unreadable, is not a GGUF, or llama.cpp refused it
     /// (the message quotes llama.cpp's error log lines).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static unsafe LlamaModel Load(string path, int gpuLayers, bool vocabOnly, IProgress<float>? progress, CancellationToken cancellationToken)
+    public static LlamaModel Load(string path, int gpuLayers, bool vocabOnly, IProgress<float>? progress, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!LlamaBackend.IsInitialized)
@@ -76,25 +75,8 @@ internal sealed partial class LlamaModel : IDisposable
         CheckGgufFile(fullPath);
         cancellationToken.ThrowIfCancellationRequested();
 
-        LlamaModelParams parameters = LlamaNative.llama_model_default_params();
-        parameters.n_gpu_layers = gpuLayers;
-        parameters.VocabOnly = vocabOnly;
         var state = new LoadProgress(progress, cancellationToken);
-        GCHandle stateHandle = GCHandle.Alloc(state);
-        IntPtr model;
-        try
-        {
-            parameters.progress_callback = (IntPtr)(delegate* unmanaged[Cdecl]<float, IntPtr, byte>)&OnProgress;
-            parameters.progress_callback_user_data = GCHandle.ToIntPtr(stateHandle);
-            LlamaLog.ResetThreadError();
-            model = LlamaNative.llama_model_load_from_file(fullPath, parameters);
-        }
-        finally
-        {
-            stateHandle.Free();
-        }
-
-        var handle = new SafeLlamaModelHandle(model);
+        var handle = SafeLlamaModelHandle.LoadFromFile(fullPath, gpuLayers, vocabOnly, state.OnNative);
         if (handle.IsInvalid)
         {
             state.Failure?.Throw();
@@ -142,21 +124,7 @@ internal sealed partial class LlamaModel : IDisposable
             throw new ModelLoadException($"'{name}' is not a GGUF model file (it does not start with the 'GGUF' magic bytes).");
     }
 
-    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
-    private static byte OnProgress(float value, IntPtr userData)
-    {
-        try
-        {
-            var state = (LoadProgress)GCHandle.FromIntPtr(userData).Target!;
-            return state.OnNative(value) ? (byte)1 : (byte)0;
-        }
-        catch
-        {
-            return 0; // never unwind into llama.cpp; abort the load instead
-        }
-    }
-
-    /// <summary>Load-progress state shared with the native callback through a GCHandle.</summary>
+    /// <summary>Load-progress state that llama.cpp's progress callback reports to (on the loading thread).</summary>
     private sealed class LoadProgress(IProgress<float>? progress, CancellationToken cancellationToken)
     {
         private float _last = -1f;

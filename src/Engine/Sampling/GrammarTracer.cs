@@ -1,6 +1,5 @@
 using Workbench.Engine.Grammar;
 using Workbench.Engine.Inference;
-using Workbench.Engine.Native;
 using Workbench.Engine.Native.Handles;
 using Workbench.Engine.Native.Structs;
 
@@ -10,7 +9,7 @@ namespace Workbench.Engine.Sampling;
 /// The grammar step view of one generation (<see cref="GenerationRequest.TraceGrammar"/>): a second grammar
 /// sampler, parsed from the same GBNF and fed the same tokens as the one in the generation's sampler chain, so
 /// at every step it is in the same state. Before each sampling it is applied alone to the whole vocabulary
-/// (n_vocab candidates, see <see cref="LlamaNative.ApplyGrammarToVocabulary"/>), which tells how many tokens the
+/// (n_vocab candidates, see <see cref="SafeLlamaSamplerHandle.ApplyToVocabulary"/>), which tells how many tokens the
 /// grammar allows and which; after sampling it accepts the chosen token. Runs on the scheduler thread only.
 /// </summary>
 /// <remarks>Why a second sampler: the chain's grammar sees only what the samplers before it left, and its mask
@@ -56,7 +55,7 @@ internal sealed class GrammarTracer : IDisposable
     public void Evaluate(LlamaTokenData[] candidates)
     {
         if (broken) return;
-        AllowedCount = LlamaNative.ApplyGrammarToVocabulary(grammar.DangerousGetHandle(), candidates, allowed);
+        AllowedCount = grammar.ApplyToVocabulary(candidates, allowed);
     }
 
     /// <summary>Whether the grammar allowed <paramref name="token"/> at the last <see cref="Evaluate"/>; null once
@@ -75,7 +74,7 @@ internal sealed class GrammarTracer : IDisposable
             AllowedCount = null;
             return;
         }
-        LlamaNative.llama_sampler_accept(grammar.DangerousGetHandle(), token);
+        grammar.Accept(token);
     }
 
     /// <summary>Frees the grammar sampler.</summary>

@@ -30,25 +30,25 @@ internal static class SamplerChainBuilder
         try
         {
             if (LogitBiasSampler(options, model) is { } bias) chain.Add(bias);
-            var penalties = LlamaNative.llama_sampler_init_penalties(
+            var penalties = LlamaSamplers.Penalties(
                 model.VocabSize, options.RepeatLastN, options.RepeatPenalty, options.FrequencyPenalty, options.PresencePenalty);
-            chain.Add(penalties);
             var history = promptTokens[Math.Max(0, promptTokens.Length - options.RepeatLastN)..];
-            foreach (var token in history) LlamaNative.llama_sampler_accept(penalties, token);
+            foreach (var token in history) penalties.Accept(token); // before the chain owns it: same state
+            chain.Add(penalties);
 
             if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options.Grammar, model, options.GrammarRoot));
 
-            chain.Add(LlamaNative.llama_sampler_init_top_k(options.TopK));
-            chain.Add(LlamaNative.llama_sampler_init_top_p(options.TopP, 1));
-            chain.Add(LlamaNative.llama_sampler_init_min_p(options.MinP, 1));
+            chain.Add(LlamaSamplers.TopK(options.TopK));
+            chain.Add(LlamaSamplers.TopP(options.TopP, 1));
+            chain.Add(LlamaSamplers.MinP(options.MinP, 1));
             if (options.Temperature == 0)
             {
-                chain.Add(LlamaNative.llama_sampler_init_greedy());
+                chain.Add(LlamaSamplers.Greedy());
             }
             else
             {
-                chain.Add(LlamaNative.llama_sampler_init_temp(options.Temperature));
-                chain.Add(LlamaNative.llama_sampler_init_dist(options.Seed ?? RandomSeed));
+                chain.Add(LlamaSamplers.Temperature(options.Temperature));
+                chain.Add(LlamaSamplers.Dist(options.Seed ?? RandomSeed));
             }
             return chain;
         }
@@ -62,7 +62,7 @@ internal static class SamplerChainBuilder
     /// <summary>One logit-bias sampler for the user's biases and the ignore_eos bans (−∞ wins over a user bias
     /// of the same token), or null when there are neither.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A biased token id is not below n_vocab.</exception>
-    private static IntPtr? LogitBiasSampler(SamplingOptions options, LlamaModel model)
+    private static SafeLlamaSamplerHandle? LogitBiasSampler(SamplingOptions options, LlamaModel model)
     {
         var biases = new Dictionary<int, float>();
         foreach (var (token, bias) in options.LogitBias ?? new Dictionary<int, float>())
@@ -75,6 +75,6 @@ internal static class SamplerChainBuilder
         {
             foreach (var token in model.EndOfGenerationTokens) biases[token] = float.NegativeInfinity;
         }
-        return biases.Count == 0 ? null : LlamaNative.LogitBiasSampler(model.VocabSize, biases);
+        return biases.Count == 0 ? null : LlamaSamplers.LogitBias(model.VocabSize, biases);
     }
 }

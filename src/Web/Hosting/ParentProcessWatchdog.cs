@@ -47,6 +47,8 @@ public static partial class ParentProcessWatchdog
         }
     }
 
-    [LibraryImport("libc")]
-    private static partial int getppid();
+    // DllImport, not LibraryImport: the generated stubs need AllowUnsafeBlocks, which only Engine has (see
+    // docs/ARCHITECTURE.md). Every signature here is blittable (ints) or a string marshalled as UTF-8.
+    [DllImport("libc")]
+    private static extern int getppid();
 }

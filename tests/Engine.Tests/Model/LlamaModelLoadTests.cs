@@ -40,7 +40,7 @@ public class LlamaModelLoadTests
             Assert.True(progress.Values[i] > progress.Values[i - 1], $"progress went {progress.Values[i - 1]} -> {progress.Values[i]}");
         Assert.All(progress.Values, v => Assert.InRange(v, 0f, 1f));
         Assert.False(model.Handle.IsInvalid);
-        Assert.NotEqual(IntPtr.Zero, model.Vocab);
+        Assert.Equal(model.VocabSize, model.Vocab.TokenCount);
     }
 
     [Fact]

@@ -8,8 +8,10 @@ namespace Workbench.Engine.Tests.Native;
 
 public partial class LlamaBackendTests
 {
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial IntPtr getenv(string name);
+    // DllImport, not LibraryImport: the generated stubs need AllowUnsafeBlocks, which only Engine has (see
+    // docs/ARCHITECTURE.md). Every signature here is blittable (ints) or a string marshalled as UTF-8.
+    [DllImport("libc")]
+    private static extern IntPtr getenv([MarshalAs(UnmanagedType.LPUTF8Str)] string name);
 
     [Fact]
     public void Initialize_FromManyThreads_IsIdempotent()

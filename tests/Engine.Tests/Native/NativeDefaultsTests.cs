@@ -79,10 +79,15 @@ public class NativeDefaultsTests
     public void SamplerChain_CountsAddedSamplersAndFreesThem()
     {
         using var chain = Workbench.Engine.Native.Handles.SafeLlamaSamplerHandle.CreateChain();
-        chain.Add(LlamaNative.llama_sampler_init_top_k(40));
-        chain.Add(LlamaNative.llama_sampler_init_temp(0.8f));
-        chain.Add(LlamaNative.llama_sampler_init_dist(42));
+        var topK = LlamaSamplers.TopK(40);
+        chain.Add(topK);
+        chain.Add(LlamaSamplers.Temperature(0.8f));
+        chain.Add(LlamaSamplers.Dist(42));
         Assert.Equal(3, chain.Count);
-        Assert.Throws<ArgumentException>(() => chain.Add(IntPtr.Zero));
+        Assert.True(topK.IsClosed); // the chain owns it now: disposing the added handle frees nothing
+        topK.Dispose();
+        Assert.Throws<ArgumentException>(() => chain.Add(topK));
+        Assert.Throws<ArgumentException>(() => chain.Add(new Workbench.Engine.Native.Handles.SafeLlamaSamplerHandle(IntPtr.Zero)));
+        Assert.Equal(3, chain.Count);
     }
 }

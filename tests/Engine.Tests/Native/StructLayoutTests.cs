@@ -114,10 +114,10 @@ public class StructLayoutTests
     }
 
     [Fact]
-    public unsafe void BoolProperties_WriteOneByteEach()
+    public void BoolProperties_WriteOneByteEach()
     {
         var p = new LlamaContextParams { OffloadKqv = true, KvUnified = true };
-        byte* bytes = (byte*)Unsafe.AsPointer(ref p);
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref p, 1));
         Assert.Equal(0, bytes[128]);
         Assert.Equal(1, bytes[129]);
         Assert.Equal(1, bytes[133]);

@@ -5,7 +5,7 @@ namespace Workbench.Engine.Native.Handles;
 
 /// <summary>Owns a <c>llama_context*</c>; released with <c>llama_free</c>. Holds a reference on its model
 /// (<c>DangerousAddRef</c>) that it gives back after freeing the context, so disposing the model first is safe.</summary>
-internal sealed class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
+internal sealed partial class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
     private readonly SafeLlamaModelHandle? _model;
 

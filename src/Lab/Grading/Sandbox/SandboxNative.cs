@@ -19,9 +19,11 @@ internal static partial class SandboxNative
             throw new IOException($"chown {uid}:{gid} '{path}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
     }
 
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int kill(int pid, int signal);
+    // DllImport, not LibraryImport: the generated stubs need AllowUnsafeBlocks, which only Engine has (see
+    // docs/ARCHITECTURE.md). Every signature here is blittable (ints) or a string marshalled as UTF-8.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int chown(string path, uint owner, uint group);
+    [DllImport("libc", SetLastError = true)]
+    private static extern int chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint owner, uint group);
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using Workbench.Engine.Grammar;
 using Workbench.Engine.Inference;
-using Workbench.Engine.Native;
 using Workbench.Engine.Native.Handles;
 using Workbench.Engine.Native.Structs;
 
@@ -23,11 +22,11 @@ internal static class GrammarAcceptance
         foreach (byte b in Encoding.UTF8.GetBytes(text))
         {
             int token = byteTokens[b];
-            LlamaNative.ApplyGrammarToVocabulary(chain.DangerousGetHandle(), candidates, allowed);
+            chain.ApplyToVocabulary(candidates, allowed);
             if (!allowed[token]) return false;
-            LlamaNative.llama_sampler_accept(chain.DangerousGetHandle(), token);
+            chain.Accept(token);
         }
-        LlamaNative.ApplyGrammarToVocabulary(chain.DangerousGetHandle(), candidates, allowed);
+        chain.ApplyToVocabulary(candidates, allowed);
         return allowed[model.EosToken];
     }
 
