@@ -36,7 +36,7 @@ internal static class SamplerChainBuilder
             var history = promptTokens[Math.Max(0, promptTokens.Length - options.RepeatLastN)..];
             foreach (var token in history) LlamaNative.llama_sampler_accept(penalties, token);
 
-            if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options.Grammar, model, options.GrammarRoot));
+            if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options, model)); // lazy when it has triggers
 
             chain.Add(LlamaNative.llama_sampler_init_top_k(options.TopK));
             chain.Add(LlamaNative.llama_sampler_init_top_p(options.TopP, 1));
