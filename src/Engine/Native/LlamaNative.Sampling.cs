@@ -83,6 +83,38 @@ internal static unsafe partial class LlamaNative
     [LibraryImport(LibLlama, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial IntPtr llama_sampler_init_grammar(IntPtr vocab, string grammar_str, string grammar_root);
 
+    /// <summary>A lazy GBNF grammar: it constrains nothing until a trigger fires, then everything after it. A trigger is
+    /// a token of <paramref name="trigger_tokens"/> (the grammar is fed from that token on) or a match of one of
+    /// <paramref name="trigger_patterns"/> (std::regex, ECMAScript syntax) against the whole output so far — a pattern
+    /// spelled <c>^…$</c> must match all of it, any other is searched for — and the grammar is fed from the pattern's
+    /// first non-empty capture group. NULL when the grammar fails to parse. llama.cpp aborts the process on a
+    /// pattern std::regex rejects and when the text fed at a trigger does not fit the grammar: check both first.</summary>
+    [LibraryImport(LibLlama, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial IntPtr llama_sampler_init_grammar_lazy_patterns(IntPtr vocab, string grammar_str, string grammar_root,
+        byte** trigger_patterns, nuint num_trigger_patterns, int* trigger_tokens, nuint num_trigger_tokens);
+
+    /// <summary><see cref="llama_sampler_init_grammar_lazy_patterns"/> over managed lists: each pattern is copied to
+    /// a NUL-terminated UTF-8 string for the call (the sampler keeps its own copies). Returns the raw sampler for a
+    /// chain to own, or NULL when the grammar fails to parse.</summary>
+    internal static IntPtr GrammarLazyPatternsSampler(IntPtr vocab, string grammar_str, string grammar_root,
+        IReadOnlyList<string> trigger_patterns, IReadOnlyList<int> trigger_tokens)
+    {
+        var patterns = new IntPtr[trigger_patterns.Count];
+        try
+        {
+            for (int i = 0; i < patterns.Length; i++) patterns[i] = Marshal.StringToCoTaskMemUTF8(trigger_patterns[i]);
+            var tokens = trigger_tokens.ToArray();
+            fixed (IntPtr* p = patterns)
+            fixed (int* t = tokens)
+                return llama_sampler_init_grammar_lazy_patterns(vocab, grammar_str, grammar_root,
+                    (byte**)p, (nuint)patterns.Length, t, (nuint)tokens.Length);
+        }
+        finally
+        {
+            foreach (var pattern in patterns) Marshal.FreeCoTaskMem(pattern);
+        }
+    }
+
     /// <summary>Repetition / frequency / presence penalties over the last <paramref name="penalty_last_n"/> tokens.</summary>
     [LibraryImport(LibLlama)]
     internal static partial IntPtr llama_sampler_init_penalties(int n_vocab, int penalty_last_n, float penalty_repeat,

@@ -53,4 +53,20 @@ internal static class LlamaSamplers
         using var lease = vocab.Lease();
         return new(LlamaNative.llama_sampler_init_grammar(lease.Vocab, gbnf, root));
     }
+
+    /// <summary>A lazy GBNF grammar constraint (<c>llama_sampler_init_grammar_lazy_patterns</c>): free text until a
+    /// trigger pattern matches or a trigger token is sampled, then the grammar. Invalid when llama.cpp rejected it.</summary>
+    /// <param name="vocab">The vocabulary the grammar constrains.</param>
+    /// <param name="gbnf">Grammar text.</param>
+    /// <param name="root">Start rule name.</param>
+    /// <param name="triggerPatterns">Regexes over the output so far (validated by the caller).</param>
+    /// <param name="triggerTokens">Token ids below n_vocab.</param>
+    /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
+    public static SafeLlamaSamplerHandle GrammarLazy(LlamaVocab vocab, string gbnf, string root,
+        IReadOnlyList<string> triggerPatterns, IReadOnlyList<int> triggerTokens)
+    {
+        ArgumentNullException.ThrowIfNull(vocab);
+        using var lease = vocab.Lease();
+        return new(LlamaNative.GrammarLazyPatternsSampler(lease.Vocab, gbnf, root, triggerPatterns, triggerTokens));
+    }
 }

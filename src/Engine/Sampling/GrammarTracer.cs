@@ -36,7 +36,7 @@ internal sealed class GrammarTracer : IDisposable
         var chain = SafeLlamaSamplerHandle.CreateChain();
         try
         {
-            chain.Add(GbnfGrammar.CreateSampler(sampling.Grammar, model, sampling.GrammarRoot));
+            chain.Add(GbnfGrammar.CreateSampler(sampling, model)); // lazy like the chain's, so both stay in step
             return new GrammarTracer(chain, model.VocabSize);
         }
         catch

@@ -36,7 +36,7 @@ internal static class SamplerChainBuilder
             foreach (var token in history) penalties.Accept(token); // before the chain owns it: same state
             chain.Add(penalties);
 
-            if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options.Grammar, model, options.GrammarRoot));
+            if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options, model)); // lazy when it has triggers
 
             chain.Add(LlamaSamplers.TopK(options.TopK));
             chain.Add(LlamaSamplers.TopP(options.TopP, 1));

@@ -38,6 +38,24 @@ public sealed record SamplingOptions
     /// <summary>The grammar's start rule. Default <c>root</c>.</summary>
     public string GrammarRoot { get; init; } = "root";
 
+    /// <summary>Makes <see cref="Grammar"/> lazy (llama.cpp's <c>llama_sampler_init_grammar_lazy_patterns</c>,
+    /// llama-server's <c>grammar_triggers</c> of type pattern): the output is free until one of these regexes
+    /// (ECMAScript syntax, as std::regex reads it) matches the output so far — a pattern spelled <c>^…$</c> must match
+    /// all of it, any other is searched for — and from then on the grammar constrains the rest, fed from the
+    /// pattern's first non-empty capture group. What it is fed must fit the grammar. Null or empty = none; every
+    /// pattern non-empty and a valid regex; needs <see cref="Grammar"/>.</summary>
+    public IReadOnlyList<string>? GrammarTriggerPatterns { get; init; }
+
+    /// <summary>Token ids that make <see cref="Grammar"/> lazy and trigger it (the grammar is fed from that token on),
+    /// as llama-server's <c>grammar_triggers</c> of type token (e.g. a model's special <c>&lt;tool_call&gt;</c> token).
+    /// Null or empty = none; ids ≥ 0 and below n_vocab (checked when the sampler is built); needs
+    /// <see cref="Grammar"/>.</summary>
+    public IReadOnlyList<int>? GrammarTriggerTokens { get; init; }
+
+    /// <summary>Whether the grammar is lazy: <see cref="GrammarTriggerPatterns"/> or <see cref="GrammarTriggerTokens"/>
+    /// is non-empty.</summary>
+    public bool HasGrammarTriggers => GrammarTriggerPatterns is { Count: > 0 } || GrammarTriggerTokens is { Count: > 0 };
+
     /// <summary>Checks every range above.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range; ParamName is the OpenAI field name and
     /// Message the rule alone, without .NET's <c>(Parameter '…')</c> suffix.</exception>
@@ -55,6 +73,15 @@ public sealed record SamplingOptions
         {
             Check(token >= 0, "logit_bias", "keys must be token ids (0 or more)");
             Check(float.IsFinite(bias) && bias is >= -100 and <= 100, "logit_bias", "values must be between -100 and 100");
+        }
+        if (HasGrammarTriggers)
+        {
+            Check(!string.IsNullOrEmpty(Grammar), "grammar_triggers", "need a grammar");
+            foreach (string pattern in GrammarTriggerPatterns ?? [])
+            {
+                if (Workbench.Engine.Grammar.GbnfGrammar.TriggerPatternError(pattern) is { } error) throw new SamplingOptionException("grammar_triggers", error);
+            }
+            foreach (int token in GrammarTriggerTokens ?? []) Check(token >= 0, "grammar_triggers", "token ids must be 0 or more");
         }
     }
 
