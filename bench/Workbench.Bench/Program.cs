@@ -14,6 +14,10 @@ if (args.FirstOrDefault() == "structured") // issue 4, section 4: constrained de
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
     return await StructuredBench.RunAsync(args[1..], stop.Token);
 }
+if (args.FirstOrDefault() == "tool-parser") // issue 11, section 6: tool-call parser cost per streamed token
+{
+    return ToolParserBench.Run(args[1..]);
+}
 if (args.FirstOrDefault() == "batched") // issue 10, finding 20: B streams side by side with llama-batched-bench
 {
     using var stop = new CancellationTokenSource();
