@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Workbench.Engine.Inference.Scheduling;
+using Workbench.Engine.Requests;
 using Workbench.Engine.Sampling;
 
 namespace Workbench.Engine.Inference;
@@ -12,12 +13,6 @@ public sealed partial class LlamaEngine
     /// <summary>Live counters of this engine's generation work (active requests, tokens sampled, cancellations):
     /// the server-side evidence that a cancel stopped generating. Reported by the worker's <c>GET /health</c>.</summary>
     public GenerationActivity Activity { get; } = new();
-
-    /// <summary>Most stop strings per request (OpenAI <c>stop</c>).</summary>
-    private const int MaxStopStrings = 4;
-
-    /// <summary>Most alternatives per token (OpenAI <c>top_logprobs</c>).</summary>
-    private const int MaxTopLogprobs = 20;
 
     /// <inheritdoc/>
     /// <remarks>The prompt is tokenized with BOS as the vocabulary says and special-token text parsed. The sampler
@@ -62,10 +57,10 @@ public sealed partial class LlamaEngine
         request.Sampling.Validate();
         if (request.MaxTokens is < 1)
             throw new ArgumentOutOfRangeException("max_tokens", "'max_tokens' must be 1 or more.");
-        if (request.TopLogprobs is < 0 or > MaxTopLogprobs)
-            throw new ArgumentOutOfRangeException("top_logprobs", $"'top_logprobs' must be between 0 and {MaxTopLogprobs}.");
-        if (request.Stop.Count > MaxStopStrings)
-            throw new ArgumentOutOfRangeException("stop", $"'stop' accepts at most {MaxStopStrings} strings.");
+        if (request.TopLogprobs is < 0 or > RequestLimits.MaxTopLogprobs)
+            throw new ArgumentOutOfRangeException("top_logprobs", $"'top_logprobs' must be between 0 and {RequestLimits.MaxTopLogprobs}.");
+        if (request.Stop.Count > RequestLimits.MaxStopStrings)
+            throw new ArgumentOutOfRangeException("stop", $"'stop' accepts at most {RequestLimits.MaxStopStrings} strings.");
     }
 
     private static GenerationJob CreateJob(ModelSession current, GenerationRequest request, long arrivedAt, GenerationActivity activity)

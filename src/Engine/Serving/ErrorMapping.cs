@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Workbench.Engine.Grammar.JsonSchema;
 using Workbench.Engine.Inference;
+using Workbench.Engine.Requests;
 using Workbench.Engine.Serving.Wire;
 
 namespace Workbench.Engine.Serving;
@@ -12,14 +13,7 @@ internal sealed record ApiError(int Status, string Type, string Message, string?
     public int? PromptTokens { get; init; }
     public int? ContextSize { get; init; }
 
-    public ErrorEnvelope ToEnvelope() => new()
-    {
-        Error = new ErrorBody
-        {
-            Message = Message, Type = Type, Param = Param, Code = Code,
-            NPromptTokens = PromptTokens, NCtx = ContextSize,
-        },
-    };
+    public ErrorEnvelope ToEnvelope() => OpenAiErrorWriter.Envelope(Message, Type, Code, Param, PromptTokens, ContextSize);
 }
 
 /// <summary>
@@ -29,8 +23,8 @@ internal sealed record ApiError(int Status, string Type, string Message, string?
 /// </summary>
 internal static class ErrorMapping
 {
-    public const string InvalidRequest = "invalid_request_error";
-    public const string Unavailable = "unavailable_error";
+    public const string InvalidRequest = OpenAiErrorWriter.InvalidRequestType;
+    public const string Unavailable = OpenAiErrorWriter.UnavailableType;
     public const string ServerError = "server_error";
     public const string GenericMessage = "The server had an error while processing your request.";
 
@@ -44,16 +38,18 @@ internal static class ErrorMapping
     public const string EngineUnavailable = "engine_unavailable";
     public const string EngineError = "engine_error";
     public const string InvalidJson = "invalid_json";
-    public const string InvalidValue = "invalid_value";
-    public const string RateLimitExceeded = "rate_limit_exceeded";
+    public const string InvalidValue = RequestValidationException.InvalidValue;
+    public const string RateLimitExceeded = OpenAiErrorWriter.RateLimitExceededCode;
+    /// <summary>The web app's proxy while no inference worker serves (HTTP 503).</summary>
+    public const string WorkerUnavailable = OpenAiErrorWriter.WorkerUnavailableCode;
     /// <summary>A body above the route's <see cref="RequestBodyLimits"/> (HTTP 413).</summary>
     public const string RequestTooLarge = OpenAiErrorWriter.RequestTooLargeCode;
     /// <summary>A method the route does not serve (HTTP 405).</summary>
     public const string MethodNotAllowed = OpenAiErrorWriter.MethodNotAllowedCode;
     /// <summary>A JSON Schema keyword outside the converter's subset (<see cref="JsonSchemaException.Keyword"/> set).</summary>
-    public const string UnsupportedSchema = "unsupported_schema";
+    public const string UnsupportedSchema = RequestValidationException.UnsupportedSchema;
     /// <summary>A malformed JSON Schema (<see cref="JsonSchemaException.Keyword"/> null).</summary>
-    public const string InvalidSchema = "invalid_schema";
+    public const string InvalidSchema = RequestValidationException.InvalidSchema;
 
     /// <summary>Maps an exception to the error the client sees.</summary>
     /// <param name="exception">What was caught.</param>
@@ -64,6 +60,7 @@ internal static class ErrorMapping
     {
         BadHttpRequestException { StatusCode: 413 } => new(413, InvalidRequest, OpenAiErrorWriter.RequestTooLargeMessage, null, RequestTooLarge),
         ApiRequestException e => new(e.Status, e.Status == 503 ? Unavailable : InvalidRequest, e.Message, e.Param, e.Code),
+        RequestValidationException e => new(400, InvalidRequest, e.Message, e.Field, e.Code),
         JsonException e => new(400, InvalidRequest, "The request body is not valid JSON for this endpoint: " + e.Message,
             ParamFromPath(e.Path), InvalidJson),
         PromptTooLongException e => new(400, InvalidRequest, e.Message, promptParam, ContextLengthExceeded)

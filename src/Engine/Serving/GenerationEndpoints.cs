@@ -21,10 +21,9 @@ internal static class GenerationEndpoints
             var model = ApiIo.RequireModel(engine);
             RequestMapper.CheckModel(body.Model, model);
             shape = new ChatResponseShape(model.Id);
-            var messages = RequestMapper.ToPromptMessages(body.Messages);
-            var generation = RequestMapper.ToGeneration(body, "", model);
+            var generation = RequestMapper.ToChatGeneration(body, model);
             var template = string.IsNullOrWhiteSpace(body.ChatTemplate) ? null : body.ChatTemplate;
-            var rendered = await engine.ApplyChatTemplateAsync(messages, template, addAssistantPrompt: true, cancellationToken);
+            var rendered = await engine.ApplyChatTemplateAsync(generation.Messages, template, addAssistantPrompt: true, cancellationToken);
             generation = generation with { Request = generation.Request with { Prompt = rendered.Text } };
             await RunAsync(http, engine, generation, shape, log);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Workbench.Engine.Requests;
 
 namespace Workbench.Engine.Serving;
 
@@ -7,45 +8,30 @@ namespace Workbench.Engine.Serving;
 /// Reads OpenAI's <c>logit_bias</c> (Chat Completions reference): a JSON object mapping token ids, written as
 /// strings (<c>{"50256": -100}</c>), to a bias from −100 to 100 that llama.cpp's logit-bias sampler adds to the
 /// token's logit (−100 in practice bans a token, +100 forces it). Every other shape is a 400 naming
-/// <c>logit_bias</c>.
+/// <c>logit_bias</c>; the token ids and ranges are <see cref="RequestValidator"/>'s.
 /// </summary>
 internal static class LogitBiasReader
 {
-    /// <summary>The most entries accepted (OpenAI's documented limit is 300 tokens).</summary>
-    public const int MaxEntries = 300;
-
-    /// <summary>The bias range, inclusive.</summary>
-    public const float MinBias = -100, MaxBias = 100;
-
-    /// <summary>Parses and validates the field.</summary>
+    /// <summary>Reads the field's shape; the keys and ranges are checked by <see cref="RequestValidator"/> (against
+    /// <see cref="RequestLimits"/> and the loaded model's vocabulary).</summary>
     /// <param name="value">The field as sent, or null when absent.</param>
-    /// <param name="vocabSize">n_vocab of the loaded model, or null when unknown (ids are then only checked ≥ 0).</param>
-    /// <returns>token id → bias, or null when absent, null or empty.</returns>
-    /// <exception cref="ApiRequestException">Not an object, a key that is not a token id, a bias out of range.</exception>
-    public static IReadOnlyDictionary<int, float>? Read(JsonElement? value, int? vocabSize)
+    /// <returns>token id text → bias, or null when absent or null.</returns>
+    /// <exception cref="ApiRequestException">Not an object, or a value that is not a number.</exception>
+    public static IReadOnlyDictionary<string, float>? Read(JsonElement? value)
     {
         if (value is not { } element || element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return null;
         if (element.ValueKind != JsonValueKind.Object)
             throw Invalid("'logit_bias' must be an object mapping token ids to a bias from -100 to 100, for example {\"42\": -100}.");
-        var biases = new Dictionary<int, float>();
+        var biases = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var entry in element.EnumerateObject())
         {
-            if (!int.TryParse(entry.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var token)
-                || (vocabSize is { } n && token >= n))
-            {
-                throw Invalid(vocabSize is { } size
-                    ? $"'logit_bias' key '{entry.Name}' is not a token id of this model (0 to {size - 1})."
-                    : $"'logit_bias' key '{entry.Name}' is not a token id (a non-negative integer).");
-            }
-            if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetSingle(out var bias)
-                || !float.IsFinite(bias) || bias is < MinBias or > MaxBias)
-            {
-                throw Invalid($"'logit_bias' value of token {token} must be a number from -100 to 100.");
-            }
-            biases[token] = bias;
-            if (biases.Count > MaxEntries) throw Invalid($"'logit_bias' accepts at most {MaxEntries} tokens.");
+            if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetSingle(out var bias) || !float.IsFinite(bias))
+                throw Invalid($"'logit_bias' value of token {entry.Name} must be a number from -100 to 100.");
+            biases[entry.Name] = bias;
+            if (biases.Count > RequestLimits.MaxLogitBiasEntries)
+                throw Invalid($"'logit_bias' accepts at most {RequestLimits.MaxLogitBiasEntries} tokens.");
         }
-        return biases.Count == 0 ? null : biases;
+        return biases;
     }
 
     /// <summary>The wire form of <paramref name="biases"/> (for <see cref="RemoteInferenceEngine"/>): the object

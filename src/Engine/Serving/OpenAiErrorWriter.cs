@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Workbench.Engine.Serving.Wire;
 
@@ -6,13 +7,24 @@ namespace Workbench.Engine.Serving;
 
 /// <summary>
 /// Writes OpenAI's error envelope <c>{"error":{"message","type","param","code"}}</c> (OpenAI API reference,
-/// "Error codes") for answers made outside a handler: the engine's 405, and the web app's request checks (413 body
-/// too large, 403 foreign origin, 415 not JSON) in front of the forwarded engine routes.
+/// "Error codes"): the one writer of it. The engine's handlers answer through it (<c>ErrorMapping</c>, the table from
+/// exceptions to status, type and code), and so do answers made outside a handler: the engine's 405, and the web
+/// app's request checks (413 body too large, 403 foreign origin, 415 not JSON), its 429 rate limit and its 503
+/// while no worker serves, in front of the forwarded engine routes.
 /// </summary>
 public static class OpenAiErrorWriter
 {
     /// <summary>OpenAI's <c>type</c> of a rejected request.</summary>
     public const string InvalidRequestType = "invalid_request_error";
+
+    /// <summary>OpenAI-style <c>type</c> of a 503: no model, the engine or its worker unavailable.</summary>
+    public const string UnavailableType = "unavailable_error";
+
+    /// <summary>The <c>code</c> of a 429 (the <c>type</c> is the limit: <c>requests</c> or <c>tokens</c>).</summary>
+    public const string RateLimitExceededCode = "rate_limit_exceeded";
+
+    /// <summary>The <c>code</c> of the web app's 503 while no inference worker serves.</summary>
+    public const string WorkerUnavailableCode = "worker_unavailable";
 
     /// <summary>The <c>code</c> of a 413: the body is above the route's <see cref="RequestBodyLimits"/>.</summary>
     public const string RequestTooLargeCode = "request_too_large";
@@ -35,9 +47,27 @@ public static class OpenAiErrorWriter
     {
         ArgumentNullException.ThrowIfNull(http);
         http.Response.StatusCode = status;
-        var envelope = new ErrorEnvelope { Error = new ErrorBody { Message = message, Type = type, Param = param, Code = code } };
-        return http.Response.WriteAsJsonAsync(envelope, OpenAiJsonContext.Wire.ErrorEnvelope, contentType: null, http.RequestAborted);
+        return http.Response.WriteAsJsonAsync(Envelope(message, type, code, param), OpenAiJsonContext.Wire.ErrorEnvelope, contentType: null, http.RequestAborted);
     }
+
+    /// <summary>The envelope as UTF-8 JSON, for a body or a stream's <c>data:</c> event written by hand.</summary>
+    /// <param name="message">A safe, readable message.</param>
+    /// <param name="type">The envelope's <c>type</c>.</param>
+    /// <param name="code">The envelope's <c>code</c>, or null.</param>
+    /// <param name="param">The request field at fault, or null.</param>
+    public static byte[] ToJson(string message, string type, string? code, string? param = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(Envelope(message, type, code, param), OpenAiJsonContext.Wire.ErrorEnvelope);
+
+    /// <summary>The envelope object; llama-server's n_prompt_tokens / n_ctx only on context_length_exceeded.</summary>
+    internal static ErrorEnvelope Envelope(string message, string type, string? code, string? param,
+        int? promptTokens = null, int? contextSize = null) =>
+        new()
+        {
+            Error = new ErrorBody
+            {
+                Message = message, Type = type, Param = param, Code = code, NPromptTokens = promptTokens, NCtx = contextSize,
+            },
+        };
 
     /// <summary>Answers 413 <c>request_too_large</c> naming <paramref name="limitBytes"/>.</summary>
     /// <param name="http">The request's context.</param>

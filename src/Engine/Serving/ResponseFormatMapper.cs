@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Workbench.Engine.Grammar.JsonSchema;
+using Workbench.Engine.Requests;
 using Workbench.Engine.Serving.Wire;
 
 namespace Workbench.Engine.Serving;
@@ -53,13 +54,7 @@ internal static partial class ResponseFormatMapper
 
     /// <summary>The message a client sees for a rejected schema: the converter's sentence, plus where in the schema
     /// (as a JSON Pointer fragment) when the sentence does not already say it.</summary>
-    public static string Describe(JsonSchemaException error)
-    {
-        var message = error.Message.TrimEnd();
-        if (error.Path.Length > 0 && !message.Contains(error.Path, StringComparison.Ordinal))
-            message += $" (at schema path '#{error.Path}')";
-        return message;
-    }
+    public static string Describe(JsonSchemaException error) => RequestValidator.DescribeSchemaError(error);
 
     private static JsonElement ReadJsonSchema(ResponseFormatBody format)
     {

@@ -1,19 +1,19 @@
 using System.Globalization;
-using System.Text.Json;
 using Workbench.Engine.Inference;
+using Workbench.Engine.Serving;
 
 namespace Workbench.Web.Apis;
 
 /// <summary>
 /// How the proxy answers a <see cref="RateLimitException"/> from the <c>EngineAccessGate</c>: HTTP 429 with the
-/// engine's own mapping of that exception (OpenAI's error envelope, <c>type</c> = <see cref="RateLimitException.Limit"/>
+/// engine's own mapping of that exception (OpenAI's error envelope, written by <see cref="OpenAiErrorWriter"/>, <c>type</c> = <see cref="RateLimitException.Limit"/>
 /// (<c>requests</c> or <c>tokens</c>), <c>code</c> = <see cref="Code"/>, the exception's safe message) plus a
 /// <c>Retry-After</c> header in whole seconds (at least 1).
 /// </summary>
 internal static class RateLimitError
 {
     /// <summary>The envelope's <c>code</c>, as the engine's API sends it.</summary>
-    public const string Code = "rate_limit_exceeded";
+    public const string Code = OpenAiErrorWriter.RateLimitExceededCode;
 
     /// <summary>The <c>Retry-After</c> value for <paramref name="exception"/>: its wait rounded up, at least 1 s.</summary>
     public static string RetryAfterSeconds(RateLimitException exception) =>
@@ -25,10 +25,7 @@ internal static class RateLimitError
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.ContentType = "application/json";
         context.Response.Headers.RetryAfter = RetryAfterSeconds(exception);
-        var envelope = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            error = new { message = exception.Message, type = exception.Limit, param = (string?)null, code = Code },
-        });
+        var envelope = OpenAiErrorWriter.ToJson(exception.Message, exception.Limit, Code);
         await context.Response.Body.WriteAsync(envelope, context.RequestAborted);
     }
 }

@@ -1,18 +1,17 @@
-using System.Text.Json;
 using Workbench.Engine.Serving;
 using Workbench.Web.Hosting;
 
 namespace Workbench.Web.Apis;
 
-/// <summary>The OpenAI error envelope the proxy answers while no worker serves:
+/// <summary>The OpenAI error envelope (written by <see cref="OpenAiErrorWriter"/>) the proxy answers while no worker serves:
 /// <c>{"error":{"message","type":"unavailable_error","param":null,"code":"worker_unavailable"}}</c>.</summary>
 internal static class WorkerUnavailableError
 {
     /// <summary>The envelope's <c>code</c>.</summary>
-    public const string Code = "worker_unavailable";
+    public const string Code = OpenAiErrorWriter.WorkerUnavailableCode;
 
     /// <summary>The envelope's <c>type</c>.</summary>
-    public const string Type = "unavailable_error";
+    public const string Type = OpenAiErrorWriter.UnavailableType;
 
     /// <summary>Said when a worker dies in the middle of a response: the same words as the engine client's
     /// <see cref="EngineUnavailableException"/>.</summary>
@@ -26,11 +25,8 @@ internal static class WorkerUnavailableError
         _ => "The inference worker is restarting; try again in a moment.",
     };
 
-    /// <summary>The envelope as UTF-8 JSON.</summary>
-    public static byte[] Json(string message) => JsonSerializer.SerializeToUtf8Bytes(new
-    {
-        error = new { message, type = Type, param = (string?)null, code = Code },
-    });
+    /// <summary>The envelope as UTF-8 JSON (<see cref="OpenAiErrorWriter.ToJson"/>).</summary>
+    public static byte[] Json(string message) => OpenAiErrorWriter.ToJson(message, Type, Code);
 
     /// <summary>Answers 503 with the envelope and <c>Retry-After: 1</c>.</summary>
     public static async Task WriteAsync(HttpContext context, string message)

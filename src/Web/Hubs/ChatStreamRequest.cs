@@ -1,9 +1,12 @@
+using System.Text.Json;
+
 namespace Workbench.Web.Hubs;
 
 /// <summary>
 /// The argument of <see cref="GenerationHub.StreamChat"/> (JSON camelCase). Null parameters take the engine's
-/// defaults (see <c>SamplingOptions</c>); ranges are OpenAI's and llama-server's, and a value out of range is a
-/// <c>HubException</c> naming the field.
+/// defaults (see <c>SamplingOptions</c>); ranges are OpenAI's and llama-server's (<c>RequestLimits</c>), checked by
+/// the same <c>RequestValidator</c> as the HTTP API, and a value out of range is a <c>HubException</c> naming the
+/// camelCase field.
 /// </summary>
 public sealed record ChatStreamRequest
 {
@@ -38,10 +41,10 @@ public sealed record ChatStreamRequest
     /// <summary>Frequency penalty, −2–2.</summary>
     public float? FrequencyPenalty { get; init; }
 
-    /// <summary>Seed, 0–4294967295; null = random.</summary>
+    /// <summary>Seed, 0–4294967295; null or −1 = random.</summary>
     public long? Seed { get; init; }
 
-    /// <summary>Stop strings (at most 4, none empty); generation ends before the first one.</summary>
+    /// <summary>Stop strings (at most 4; empty ones are dropped); generation ends before the first one.</summary>
     public IReadOnlyList<string>? Stop { get; init; }
 
     /// <summary>Alternatives reported per token, 0–20.</summary>
@@ -56,4 +59,14 @@ public sealed record ChatStreamRequest
     /// <summary>OpenAI's <c>logit_bias</c>: token id (as a string key, as in OpenAI's JSON) → bias from −100 to 100;
     /// at most 300 entries.</summary>
     public IReadOnlyDictionary<string, float>? LogitBias { get; init; }
+
+    /// <summary>OpenAI's <c>tools</c>: the functions the model may call (at most 128).</summary>
+    public IReadOnlyList<ChatStreamTool>? Tools { get; init; }
+
+    /// <summary>OpenAI's <c>tool_choice</c>: <c>"auto"</c>, <c>"none"</c>, <c>"required"</c> or
+    /// <c>{"type": "function", "function": {"name": ...}}</c>; null = auto with tools, none without.</summary>
+    public JsonElement? ToolChoice { get; init; }
+
+    /// <summary>OpenAI's <c>parallel_tool_calls</c>; null = true.</summary>
+    public bool? ParallelToolCalls { get; init; }
 }

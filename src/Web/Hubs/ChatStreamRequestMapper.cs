@@ -1,93 +1,83 @@
 using Microsoft.AspNetCore.SignalR;
 using Workbench.Engine.Inference;
-using Workbench.Engine.Sampling;
+using Workbench.Engine.Requests;
 
 namespace Workbench.Web.Hubs;
 
-/// <summary>Validates a <see cref="ChatStreamRequest"/> and turns it into the engine's types; every rejection is
-/// a <see cref="HubException"/> whose message names the camelCase field.</summary>
+/// <summary>Maps a camelCase <see cref="ChatStreamRequest"/> onto the shared <see cref="ChatRequest"/> and validates
+/// it with <see cref="RequestValidator"/> (the HTTP API's rules); every rejection is a <see cref="HubException"/>
+/// whose message names the camelCase field (<c>'topLogprobs' must be between 0 and 20.</c>).</summary>
 internal static class ChatStreamRequestMapper
 {
-    private static readonly string[] Roles = ["system", "user", "assistant", "tool"];
-
-    public static IReadOnlyList<PromptMessage> Messages(ChatStreamRequest request)
+    /// <summary>Validates the whole request: messages, limits, sampling and tools. The generation's prompt is empty
+    /// until the hub renders <see cref="ValidatedRequest.Messages"/>.</summary>
+    /// <param name="request">The hub's argument.</param>
+    /// <param name="model">The loaded model when known (max tokens against n_ctx, logit-bias ids against n_vocab).</param>
+    /// <exception cref="HubException">A field breaks a rule.</exception>
+    public static ValidatedRequest Validate(ChatStreamRequest request, ModelInfo? model = null)
     {
-        if (request.Messages is not { Count: > 0 }) throw Invalid("messages", "must hold at least one message");
-        var messages = new List<PromptMessage>(request.Messages.Count);
-        for (var i = 0; i < request.Messages.Count; i++)
-        {
-            var message = request.Messages[i] ?? throw Invalid($"messages[{i}]", "must be an object");
-            if (!Roles.Contains(message.Role, StringComparer.Ordinal)) throw Invalid($"messages[{i}].role", "must be system, user, assistant or tool");
-            messages.Add(new PromptMessage(message.Role, message.Content ?? ""));
-        }
-        return messages;
+        ArgumentNullException.ThrowIfNull(request);
+        return Validate(ToRequest(request), model);
     }
 
-    /// <summary>The generation request for an already rendered <paramref name="prompt"/>.</summary>
-    public static GenerationRequest Generation(ChatStreamRequest request, string prompt)
-    {
-        if (request.MaxTokens is < 1) throw Invalid("maxTokens", "must be 1 or more");
-        if (request.TopLogprobs is < 0 or > 20) throw Invalid("topLogprobs", "must be between 0 and 20");
-        if (request.Seed is < 0 or > uint.MaxValue) throw Invalid("seed", "must be between 0 and 4294967295");
-        var stop = request.Stop ?? [];
-        if (stop.Count > 4 || stop.Any(string.IsNullOrEmpty)) throw Invalid("stop", "must hold at most 4 non-empty strings");
+    /// <summary>The messages of <paramref name="request"/>, validated.</summary>
+    public static IReadOnlyList<PromptMessage> Messages(ChatStreamRequest request) => Validate(request).Messages;
 
-        var defaults = new SamplingOptions();
-        var sampling = new SamplingOptions
-        {
-            Temperature = request.Temperature ?? defaults.Temperature,
-            TopK = request.TopK ?? defaults.TopK,
-            TopP = request.TopP ?? defaults.TopP,
-            MinP = request.MinP ?? defaults.MinP,
-            RepeatPenalty = request.RepeatPenalty ?? defaults.RepeatPenalty,
-            PresencePenalty = request.PresencePenalty ?? defaults.PresencePenalty,
-            FrequencyPenalty = request.FrequencyPenalty ?? defaults.FrequencyPenalty,
-            Seed = request.Seed is { } seed ? (uint)seed : null,
-            Grammar = string.IsNullOrWhiteSpace(request.Grammar) ? null : request.Grammar,
-            IgnoreEos = request.IgnoreEos ?? false,
-            LogitBias = LogitBias(request.LogitBias),
-        };
+    /// <summary>The generation request for an already rendered <paramref name="prompt"/> (messages not read).</summary>
+    public static GenerationRequest Generation(ChatStreamRequest request, string prompt) =>
+        Validate(ToRequest(request) with { Messages = null }, null).Generation with { Prompt = prompt };
+
+    private static ValidatedRequest Validate(ChatRequest request, ModelInfo? model)
+    {
         try
         {
-            sampling.Validate();
+            return RequestValidator.Validate(request, model);
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (RequestValidationException e)
         {
-            var name = e.ParamName ?? "sampling";
-            var rule = e.Message.Replace($"'{name}' ", "", StringComparison.Ordinal).TrimEnd('.');
-            throw Invalid(CamelCase(name), rule);
+            throw new HubException(RequestFieldNames.CamelCaseQuoted(e.Message));
         }
-        return new GenerationRequest
-        {
-            Prompt = prompt,
-            Sampling = sampling,
-            MaxTokens = request.MaxTokens,
-            Stop = stop,
-            TopLogprobs = request.TopLogprobs ?? 0,
-        };
     }
 
-    /// <summary>The biases by token id; keys must be token ids (checked against the vocabulary by the engine).</summary>
-    private static IReadOnlyDictionary<int, float>? LogitBias(IReadOnlyDictionary<string, float>? biases)
+    /// <summary>The shared request: the same fields under OpenAI's meaning. The hub always reports token
+    /// probabilities, so <c>logprobs</c> is on.</summary>
+    public static ChatRequest ToRequest(ChatStreamRequest request) => new()
     {
-        if (biases is not { Count: > 0 }) return null;
-        if (biases.Count > 300) throw Invalid("logitBias", "must hold at most 300 tokens");
-        var result = new Dictionary<int, float>(biases.Count);
-        foreach (var (key, bias) in biases)
+        Messages = (request.Messages ?? []).Select(m => m is null ? null! : new ChatRequestMessage
         {
-            if (!int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var token))
-                throw Invalid("logitBias", $"must map token ids to biases; '{key}' is not a token id");
-            result[token] = bias;
-        }
-        return result;
-    }
-
-    private static HubException Invalid(string field, string rule) =>
-        new($"Invalid '{field}': it {rule}.");
-
-    private static string CamelCase(string snake)
-    {
-        var parts = snake.Split('_', StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 0 ? snake : parts[0] + string.Concat(parts.Skip(1).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
-    }
+            Role = m.Role,
+            Content = m.Content,
+            ToolCalls = m.ToolCalls?.Select(c => c is null ? null! : new ChatRequestToolCall
+            {
+                Id = c.Id, Type = c.Type, Name = c.Function?.Name, Arguments = c.Function?.Arguments,
+            }).ToList(),
+            ToolCallId = m.ToolCallId,
+            Name = m.Name,
+        }).ToList(),
+        MaxTokens = request.MaxTokens,
+        Temperature = request.Temperature,
+        TopK = request.TopK,
+        TopP = request.TopP,
+        MinP = request.MinP,
+        RepeatPenalty = request.RepeatPenalty,
+        PresencePenalty = request.PresencePenalty,
+        FrequencyPenalty = request.FrequencyPenalty,
+        Seed = request.Seed,
+        Stop = request.Stop,
+        Logprobs = true,
+        TopLogprobs = request.TopLogprobs,
+        Grammar = request.Grammar,
+        IgnoreEos = request.IgnoreEos,
+        LogitBias = request.LogitBias,
+        Tools = request.Tools?.Select(t => t is null ? null! : new ChatRequestTool
+        {
+            Type = t.Type,
+            HasFunction = t.Function is not null,
+            Name = t.Function?.Name,
+            Description = t.Function?.Description,
+            Parameters = t.Function?.Parameters,
+        }).ToList(),
+        ToolChoice = request.ToolChoice,
+        ParallelToolCalls = request.ParallelToolCalls,
+    };
 }

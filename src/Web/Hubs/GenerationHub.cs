@@ -28,12 +28,12 @@ public sealed class GenerationHub(IInferenceEngine engine) : Hub
     public async IAsyncEnumerable<StreamDelta> StreamChat(ChatStreamRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var messages = ChatStreamRequestMapper.Messages(request);
-        var generation = ChatStreamRequestMapper.Generation(request, prompt: "");
+        var validated = ChatStreamRequestMapper.Validate(request);
+        var generation = validated.Generation;
         RenderedPrompt prompt;
         try
         {
-            prompt = await engine.ApplyChatTemplateAsync(messages, request.ChatTemplate, addAssistantPrompt: true, cancellationToken);
+            prompt = await engine.ApplyChatTemplateAsync(validated.Messages, request.ChatTemplate, addAssistantPrompt: true, cancellationToken);
         }
         catch (EngineException e)
         {

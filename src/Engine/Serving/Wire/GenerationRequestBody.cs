@@ -64,6 +64,13 @@ internal sealed class ChatCompletionRequestBody : GenerationRequestBody
     public List<ChatMessageBody>? Messages { get; set; }
     /// <summary>llama-server extension: a built-in llama.cpp template name.</summary>
     public string? ChatTemplate { get; set; }
+    /// <summary>OpenAI <c>tools</c>: the functions the model may call.</summary>
+    public List<ToolBody>? Tools { get; set; }
+    /// <summary>OpenAI <c>tool_choice</c>: <c>"auto"</c>, <c>"none"</c>, <c>"required"</c> or
+    /// <c>{"type":"function","function":{"name":...}}</c>; read by <c>RequestValidator</c>.</summary>
+    public JsonElement? ToolChoice { get; set; }
+    /// <summary>OpenAI <c>parallel_tool_calls</c>; default true.</summary>
+    public bool? ParallelToolCalls { get; set; }
 }
 
 /// <summary>Body of <c>POST /v1/completions</c>.</summary>
@@ -72,10 +79,17 @@ internal sealed class CompletionRequestBody : GenerationRequestBody
     public string? Prompt { get; set; }
 }
 
-/// <summary>One <c>messages[]</c> item; content is a string or an array of text parts.</summary>
+/// <summary>One <c>messages[]</c> item; content is a string or an array of text parts (null on an assistant
+/// message that only calls tools).</summary>
 internal sealed class ChatMessageBody
 {
     public string? Role { get; set; }
     [JsonConverter(typeof(MessageContentConverter))]
     public string? Content { get; set; }
+    /// <summary>An assistant message's calls.</summary>
+    public List<ToolCallBody>? ToolCalls { get; set; }
+    /// <summary>A tool message's answered call id.</summary>
+    public string? ToolCallId { get; set; }
+    /// <summary>A tool message's function name (optional).</summary>
+    public string? Name { get; set; }
 }

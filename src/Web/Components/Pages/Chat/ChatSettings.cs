@@ -1,28 +1,31 @@
 using Workbench.Engine.Inference;
+using Workbench.Engine.Requests;
 using Workbench.Engine.Sampling;
 
 namespace Workbench.Web.Components.Pages.Chat;
 
 /// <summary>The chat page's system prompt and sampling parameters (one per circuit, kept across page visits).
-/// Defaults follow <see cref="SamplingOptions"/>.</summary>
+/// Sampling defaults are read from <see cref="SamplingOptions"/> and limits from <see cref="RequestLimits"/>.</summary>
 public sealed class ChatSettings
 {
+    private static readonly SamplingOptions Defaults = new();
+
     /// <summary>System prompt; empty = none.</summary>
     public string SystemPrompt { get; set; } = "You are a helpful assistant.";
     /// <summary>Temperature, 0–2.</summary>
-    public float Temperature { get; set; } = 0.8f;
+    public float Temperature { get; set; } = Defaults.Temperature;
     /// <summary>top_k, 0 = off.</summary>
-    public int TopK { get; set; } = 40;
+    public int TopK { get; set; } = Defaults.TopK;
     /// <summary>top_p, (0, 1].</summary>
-    public float TopP { get; set; } = 0.95f;
+    public float TopP { get; set; } = Defaults.TopP;
     /// <summary>min_p, [0, 1).</summary>
-    public float MinP { get; set; } = 0.05f;
+    public float MinP { get; set; } = Defaults.MinP;
     /// <summary>Repeat penalty, 1 = off.</summary>
-    public float RepeatPenalty { get; set; } = 1.0f;
+    public float RepeatPenalty { get; set; } = Defaults.RepeatPenalty;
     /// <summary>Presence penalty, −2–2.</summary>
-    public float PresencePenalty { get; set; }
+    public float PresencePenalty { get; set; } = Defaults.PresencePenalty;
     /// <summary>Frequency penalty, −2–2.</summary>
-    public float FrequencyPenalty { get; set; }
+    public float FrequencyPenalty { get; set; } = Defaults.FrequencyPenalty;
     /// <summary>Seed; null = random.</summary>
     public uint? Seed { get; set; }
     /// <summary>Maximum tokens of a reply; 0 = until EOS or the context window.</summary>
@@ -31,10 +34,10 @@ public sealed class ChatSettings
     public string StopText { get; set; } = "";
     /// <summary>Built-in chat template name; empty = the model's own (or the configured fallback).</summary>
     public string ChatTemplate { get; set; } = "";
-    /// <summary>Alternatives reported per token, 0–20.</summary>
+    /// <summary>Alternatives reported per token, 0–<see cref="RequestLimits.MaxTopLogprobs"/>. Default 5.</summary>
     public int TopAlternatives { get; set; } = 5;
     /// <summary>Ban end-of-generation tokens (llama-server's ignore_eos): write until max tokens or the window.</summary>
-    public bool IgnoreEos { get; set; }
+    public bool IgnoreEos { get; set; } = Defaults.IgnoreEos;
 
     /// <summary>How a conversation longer than the context window is kept inside it; default
     /// <see cref="ChatHistoryMode.SlidingWindow"/>.</summary>
@@ -66,9 +69,11 @@ public sealed class ChatSettings
     public GenerationRequest ToRequest(string prompt)
     {
         if (MaxTokens < 0) throw new ArgumentOutOfRangeException(nameof(MaxTokens), "'max_tokens' must be 0 (no limit) or more.");
-        if (TopAlternatives is < 0 or > 20) throw new ArgumentOutOfRangeException(nameof(TopAlternatives), "'top_logprobs' must be between 0 and 20.");
+        if (TopAlternatives is < 0 or > RequestLimits.MaxTopLogprobs)
+            throw new ArgumentOutOfRangeException(nameof(TopAlternatives), $"'top_logprobs' must be between 0 and {RequestLimits.MaxTopLogprobs}.");
         var stops = StopStrings();
-        if (stops.Count > 4) throw new ArgumentOutOfRangeException(nameof(StopText), "At most 4 stop strings are allowed.");
+        if (stops.Count > RequestLimits.MaxStopStrings)
+            throw new ArgumentOutOfRangeException(nameof(StopText), $"At most {RequestLimits.MaxStopStrings} stop strings are allowed.");
         return new GenerationRequest
         {
             Prompt = prompt,
