@@ -11,9 +11,12 @@ namespace Workbench.Lab.Tools;
 /// result for the model; only the caller's own cancellation escapes as an exception.</summary>
 internal sealed class ToolInvoker(IReadOnlyList<AIFunction> tools, TimeSpan timeout, ILogger logger)
 {
-    /// <summary>The call's arguments as a JSON object text (<c>{}</c> when it has none).</summary>
+    // MEAI's defaults (they serialise JsonElement and CLR argument values alike), written compact as on the wire.
+    private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
+    /// <summary>The call's arguments as a compact JSON object text (<c>{}</c> when it has none).</summary>
     public static string ArgumentsJson(FunctionCallContent call) =>
-        JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), AIJsonUtilities.DefaultOptions);
+        JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), Compact);
 
     /// <summary>Runs <paramref name="call"/>.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -84,7 +87,7 @@ internal sealed class ToolInvoker(IReadOnlyList<AIFunction> tools, TimeSpan time
         string text => text,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString()!,
         JsonElement element => element.GetRawText(),
-        _ => JsonSerializer.Serialize(value, AIJsonUtilities.DefaultOptions),
+        _ => JsonSerializer.Serialize(value, Compact),
     };
 
     private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
