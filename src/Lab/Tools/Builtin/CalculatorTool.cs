@@ -50,7 +50,7 @@ public sealed class CalculatorTool() : BuiltinTool(ToolName, "Evaluate an arithm
         LogicalExpression tree;
         try
         {
-            tree = expression.GetLogicalExpression(cancellationToken) ?? throw new ToolException($"'{text}' is not an expression.");
+            tree = expression.GetLogicalExpression(cancellationToken) ?? throw new ToolException($"'{text}' is not a valid expression.");
         }
         catch (NCalc.Exceptions.NCalcException e)
         {
