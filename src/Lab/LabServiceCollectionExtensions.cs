@@ -6,6 +6,7 @@ using Workbench.Lab.Content;
 using Workbench.Lab.Grading;
 using Workbench.Lab.Quotas;
 using Workbench.Lab.Storage;
+using Workbench.Lab.Tools.Builtin;
 
 namespace Workbench.Lab;
 
@@ -39,6 +40,8 @@ public static class LabServiceCollectionExtensions
         services.AddLabGrading();
         services.AddClassrooms();
         services.AddEngineQuotas();
+        services.AddSingleton(sp => new BuiltinTools(
+            sp.GetLabOptions().ContentDirectory, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 
