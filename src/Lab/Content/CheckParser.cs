@@ -109,8 +109,8 @@ internal static class CheckParser
         {
             map.Errors.Add(map.File, map.KeyLine("finish_reason"), $"finish_reason must be 'stop' or 'length', got '{finishReason}'");
         }
-        // A json-schema exercise always requires every output to validate against the student's schema.
-        if (!Expectations.Any(map.Has) && target != PropertyTarget.JsonSchema)
+        // A json-schema (tool-schema) exercise always requires every output (call) to validate against the student's schema.
+        if (!Expectations.Any(map.Has) && target is not (PropertyTarget.JsonSchema or PropertyTarget.ToolSchema))
         {
             map.Errors.Add(map.File, map.Line, $"a property check needs at least one expectation ({string.Join(", ", Expectations)})");
         }

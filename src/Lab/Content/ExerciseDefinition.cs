@@ -106,6 +106,12 @@ public enum PropertyTarget
     /// the grader converts it to a GBNF grammar, generates under it, and requires every output to validate against
     /// it (besides the check's expectations). yaml <c>json-schema</c>.</summary>
     JsonSchema,
+
+    /// <summary>A tool definition in OpenAI's <c>tools[]</c> shape (<c>{"type": "function", "function": {name,
+    /// description, parameters}}</c>): the grader forces a call of it (<c>tool_choice</c> naming it) once per seed and
+    /// requires every call's arguments to validate against its <c>parameters</c> (besides the check's expectations,
+    /// which judge the arguments object). yaml <c>tool-schema</c>.</summary>
+    ToolSchema,
 }
 
 /// <summary>A file the student edits, with its starter content.</summary>

@@ -62,9 +62,39 @@ public static class LabWidgets
     /// (candidates per step, default 8, 1–20), <c>seed</c> (default 1), <c>temperature</c> (default 1).</summary>
     public const string GrammarSteps = "grammar-steps";
 
+    /// <summary>Tool definitions editor (Monaco, JSON: the request's <c>tools</c> array) with <c>tool_choice</c> and
+    /// <c>parallel_tool_calls</c>, a send button, the exact request, the raw text the model generated and the parsed
+    /// <c>tool_calls</c> beside it, with <c>finish_reason</c> and the prompt's token count against n_ctx (warns before a
+    /// request that does not fit). Options, all optional: <c>prompt</c> (the user message), <c>tools</c> (JSON text of
+    /// the <c>tools</c> array; default a <c>get_weather</c> tool), <c>tool_choice</c> (<c>auto</c>, <c>none</c>,
+    /// <c>required</c> or a function name; default <c>required</c>, since stories260K calls only when forced),
+    /// <c>max_tokens</c>, <c>seed</c>, <c>temperature</c>.</summary>
+    public const string ToolDefinitions = "tool-definitions";
+
+    /// <summary>The format gallery: one conversation (question, call, result, answer) rendered by each family's real
+    /// chat template (Hermes/Qwen2.5, Qwen3-Coder, Llama 3.1, Mistral), side by side with the call markup marked and
+    /// the vLLM <c>--tool-call-parser</c> of each. Options, all optional: <c>families</c> (comma list of
+    /// <c>hermes</c>, <c>qwen3-coder</c>, <c>llama31</c>, <c>mistral</c>; default all four).</summary>
+    public const string ToolFormatGallery = "tool-format-gallery";
+
+    /// <summary>Parser matching (the lecture's "Exercise 2: Tool Call Format Matching"): one model output through every
+    /// parser (<c>POST /tool-calls/parse</c>), showing per parser the <c>tool_calls</c>, the <c>content</c> left over
+    /// and the <c>finish_reason</c> a server would send, which parser matches, and the matching vLLM flag and
+    /// llama-server setting. Options, all optional: <c>text</c> (the model output; default a Hermes call),
+    /// <c>examples</c> (<c>true</c>/<c>false</c>, default true: a menu of outputs in each format).</summary>
+    public const string ToolParserMatching = "tool-parser-matching";
+
+    /// <summary>The trace of a tool loop over the built-in tools (calculator, clock, unit conversion, file search):
+    /// per step the raw model text, the parsed calls, each result or error, tokens and time; stops at the iteration
+    /// limit. Options, all optional: <c>prompt</c>, <c>tools</c> (comma list of built-in tool names; default all),
+    /// <c>max_iterations</c> (default 4), <c>tool_choice</c> (default <c>required</c> for the first step),
+    /// <c>max_tokens</c>, <c>seed</c>.</summary>
+    public const string ToolLoopTrace = "tool-loop-trace";
+
     /// <summary>Every known widget name.</summary>
     public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         WireInspector, ChatPlayground, ContextGauge, HistoryStrategies, ForgettingDemo, StreamCompare, SchemaModes, GrammarSteps,
+        ToolDefinitions, ToolFormatGallery, ToolParserMatching, ToolLoopTrace,
     };
 }

@@ -13,8 +13,9 @@ namespace Workbench.Lab.Grading.Property;
 /// Grades property exercises by running the real model: for each check, the chat template is applied to its
 /// system and user messages, then one completion is generated per seed (fixed seeds, so a run reproduces) with
 /// the student's file in place — a GBNF grammar constraining the output, a system prompt, sampling parameters, or a
-/// JSON Schema converted to a grammar (<see cref="StudentSchema"/>; every output must then also validate against it)
-/// — and every expectation of the check (<see cref="PropertyCheck"/>, JSON ones in <see cref="JsonExpectations"/>)
+/// JSON Schema converted to a grammar (<see cref="StudentSchema"/>; every output must then also validate against it),
+/// or a tool definition whose forced call's arguments are judged (<see cref="StudentTool"/>, <see cref="ForcedToolCall"/>,
+/// <see cref="ToolCallExpectations"/>) — and every expectation of the check (<see cref="PropertyCheck"/>, JSON ones in <see cref="JsonExpectations"/>)
 /// must hold. A check passes when the share of seeds that pass reaches its threshold. Checks that ask for the same
 /// prompt, seed, max_tokens and temperature share one generation, so they judge the same outputs. Problems in the
 /// student's file (a grammar that does not parse, invalid sampling JSON, a schema that is not JSON or uses an
@@ -52,7 +53,13 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             (schema, var error) = StudentSchema.Parse(text);
             if (error is not null) return GradeResults.AllFailed(exercise, GradeOutcome.Graded, error, error);
         }
-        var student = new StudentFile(exercise.Target, text, sampling, schema);
+        StudentTool? tool = null;
+        if (exercise.Target == PropertyTarget.ToolSchema)
+        {
+            (tool, var error) = StudentTool.Parse(text);
+            if (error is not null) return GradeResults.AllFailed(exercise, GradeOutcome.Graded, error, error);
+        }
+        var student = new StudentFile(exercise.Target, text, sampling, schema, tool);
 
         // After a restart the engine may still be loading its model: wait for it rather than fail the submission.
         if (await EngineReadiness.WaitForModelAsync(engine, TimeSpan.FromSeconds(options.Value.ModelWaitSeconds), cancellationToken) is null)
@@ -78,7 +85,9 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
                         generations[key] = generation;
                     }
                     var completion = generation.Completion;
-                    var failure = Evaluate(property, completion, generation.Finish, generation.CompletionTokens, schema?.Schema);
+                    var failure = tool is null
+                        ? Evaluate(property, completion, generation.Finish, generation.CompletionTokens, schema?.Schema)
+                        : ToolCallExpectations.Evaluate(property, tool, ForcedToolCall.FromCompletion(tool, completion, seed), generation.Finish, generation.CompletionTokens);
                     firstCompletion ??= completion;
                     // Deterministic sampling gives every seed the first seed's reply.
                     if (failure is null && property.SameAcrossSeeds && completion != firstCompletion)
@@ -89,7 +98,7 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             }
             catch (GrammarException e)
             {
-                failures.Add((schema is null ? "Your grammar was rejected: " : "The grammar made from your schema was rejected: ") + e.Message);
+                failures.Add((schema is null && tool is null ? "Your grammar was rejected: " : "The grammar made from your schema was rejected: ") + e.Message);
             }
             catch (TokenizationException e)
             {
@@ -130,6 +139,7 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             {
                 PropertyTarget.Grammar => student.Text,
                 PropertyTarget.JsonSchema => student.Schema?.Grammar,
+                PropertyTarget.ToolSchema => student.Tool is { } tool ? ForcedToolCall.Grammar(tool) : null,
                 _ => null,
             },
         };
@@ -172,7 +182,7 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
     }
 
     /// <summary>What the student submitted, ready to use: the raw text and, by target, its parsed form.</summary>
-    private sealed record StudentFile(PropertyTarget? Target, string Text, StudentSampling? Sampling, StudentSchema? Schema);
+    private sealed record StudentFile(PropertyTarget? Target, string Text, StudentSampling? Sampling, StudentSchema? Schema, StudentTool? Tool);
 
     /// <summary>One generated completion, shared by the checks that ask for the same run.</summary>
     private sealed record Generation(string Completion, FinishReason? Finish, int CompletionTokens);

@@ -29,7 +29,7 @@ public partial class CodeExercisePanel
     private string Language => Exercise.Kind switch
     {
         ExerciseKind.Code => "csharp",
-        _ when Exercise.Target is PropertyTarget.Sampling or PropertyTarget.JsonSchema => "json",
+        _ when Exercise.Target is PropertyTarget.Sampling or PropertyTarget.JsonSchema or PropertyTarget.ToolSchema => "json",
         _ => "plaintext",
     };
 
