@@ -16,9 +16,23 @@ internal static class JinjaJson
         null => null,
         JsonObject o => FromObject(o),
         JsonArray a => a.Select(FromNode).ToList(),
-        JsonValue v => FromElement(v.GetValue<JsonElement>()),
+        JsonValue v => FromValue(v),
         _ => throw new ArgumentException("unsupported JSON node", nameof(node)),
     };
+
+    private static object? FromValue(JsonValue v)
+    {
+        if (v.TryGetValue<JsonElement>(out var element)) return FromElement(element);
+        switch (v.GetValueKind())
+        {
+            case JsonValueKind.String: return v.GetValue<string>();
+            case JsonValueKind.True: return true;
+            case JsonValueKind.False: return false;
+            case JsonValueKind.Null: return null;
+            default:
+                using (var doc = JsonDocument.Parse(v.ToJsonString())) return FromElement(doc.RootElement); // a number: keep int vs float
+        }
+    }
 
     private static JinjaDict FromObject(JsonObject o)
     {

@@ -37,6 +37,8 @@ internal static class JinjaOperators
         if (b is JinjaUndefined ub) throw new JinjaRuntimeError(ub.Message);
         if (op == "+" && a is string sa && b is string sb) return sa + sb;
         if (op == "+" && a is List<object?> la && b is List<object?> lb) return la.Concat(lb).ToList();
+        if (op == "+" && a is string or List<object?>)
+            throw new JinjaRuntimeError($"can only concatenate {JinjaValues.TypeName(a)} (not \"{JinjaValues.TypeName(b)}\") to {JinjaValues.TypeName(a)}");
         if (op == "*" && a is string rs && b is long or bool) return Repeat(rs, JinjaValues.ToLong(b));
         if (op == "*" && b is string rs2 && a is long or bool) return Repeat(rs2, JinjaValues.ToLong(a));
         if (!JinjaValues.IsNumber(a) || !JinjaValues.IsNumber(b))
