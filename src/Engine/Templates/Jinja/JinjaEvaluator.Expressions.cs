@@ -23,6 +23,7 @@ internal sealed partial class JinjaEvaluator
             case LiteralExpr l: return l.Value;
             case NameExpr n:
                 return scope.TryGet(n.Name, out var v) ? v : new JinjaUndefined($"'{n.Name}' is undefined");
+            case ListExpr l when l.IsTuple: return new JinjaTuple(l.Items.Select(i => Eval(i, scope)));
             case ListExpr l: return l.Items.Select(i => Eval(i, scope)).ToList();
             case DictExpr d:
                 var dict = new JinjaDict();

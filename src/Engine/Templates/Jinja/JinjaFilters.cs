@@ -29,7 +29,7 @@ internal static class JinjaFilters
                 return v switch
                 {
                     JinjaUndefined => new List<object?>(),
-                    JinjaDict d => d.Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList(),
+                    JinjaDict d => d.Select(kv => (object?)new JinjaTuple([kv.Key, kv.Value])).ToList(),
                     _ => throw new JinjaRuntimeError("Can only get item pairs from a mapping."),
                 };
             case "length" or "count": return (long)Length(v);
@@ -124,8 +124,8 @@ internal static class JinjaFilters
         bool caseSensitive = JinjaValues.IsTruthy(c.Arg(0, "case_sensitive", false));
         int by = JinjaValues.Str(c.Arg(1, "by", "key")) == "value" ? 1 : 0;
         bool reverse = JinjaValues.IsTruthy(c.Arg(2, "reverse", false));
-        var pairs = d.Select(kv => new List<object?> { kv.Key, kv.Value }).ToList();
-        object? Key(List<object?> p) => !caseSensitive && p[by] is string s ? s.ToLowerInvariant() : p[by];
+        var pairs = d.Select(kv => new JinjaTuple([kv.Key, kv.Value])).ToList();
+        object? Key(JinjaTuple p) => !caseSensitive && p[by] is string s ? s.ToLowerInvariant() : p[by];
         pairs = pairs.OrderBy(Key, Comparer<object?>.Create(CompareOrThrow)).ToList(); // stable, as Python's sorted
         if (reverse) pairs.Reverse();
         return pairs.Cast<object?>().ToList();

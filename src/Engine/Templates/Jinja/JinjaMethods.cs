@@ -42,7 +42,7 @@ internal static class JinjaMethods
     private static Func<JinjaCall, object?>? DictMethod(JinjaDict d, string name) => name switch
     {
         "get" => c => c.Arg(0, "key") is { } k && d.TryGetValue(k, out var v) ? v : c.Arg(1, "default"),
-        "items" => _ => d.Select(kv => (object?)new List<object?> { kv.Key, kv.Value }).ToList(),
+        "items" => _ => d.Select(kv => (object?)new JinjaTuple([kv.Key, kv.Value])).ToList(),
         "keys" => _ => d.Keys.Cast<object?>().ToList(),
         "values" => _ => d.Values.ToList(),
         _ => null,

@@ -45,7 +45,7 @@ internal sealed record LiteralExpr(object? Value, int Line, int Column) : Expr(L
 
 internal sealed record NameExpr(string Name, int Line, int Column) : Expr(Line, Column);
 
-internal sealed record ListExpr(List<Expr> Items, int Line, int Column) : Expr(Line, Column);
+internal sealed record ListExpr(List<Expr> Items, int Line, int Column, bool IsTuple = false) : Expr(Line, Column);
 
 internal sealed record DictExpr(List<(Expr Key, Expr Value)> Items, int Line, int Column) : Expr(Line, Column);
 

@@ -339,7 +339,7 @@ internal sealed class JinjaParser
                 {
                     var items = new List<Expr> { inner };
                     while (SkipOp(",") && !Current.IsOp(")")) items.Add(ParseExpression());
-                    inner = new ListExpr(items, t.Line, t.Column);
+                    inner = new ListExpr(items, t.Line, t.Column, IsTuple: true);
                 }
                 Expect(JinjaTokenKind.Operator, ")");
                 return inner;
