@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Workbench.Engine.Tests.Serving;
 
 /// <summary>
-/// The tool-calling rejections of issue 11 §1 ("Bad input") as one table, shared by the HTTP tests here and the
+/// The tool-calling rejections of issue 11 §1 ("Bad input"), and the shared limits, as one table, shared by the HTTP tests here and the
 /// hub tests in Web.Tests (linked there), so both paths are held to the same inputs. Each body is OpenAI's
 /// snake_case chat request; the hub form is the same JSON with camelCase keys (<see cref="ToCamelCaseKeys"/>).
 /// </summary>
@@ -54,6 +54,13 @@ internal static class ToolRequestCases
             ["tool_calls on a user message"] = (Body([Call.Replace("\"assistant\"", "\"user\"", StringComparison.Ordinal)]), "messages[0].tool_calls", "invalid_value"),
             ["tool call without id"] = (Body([User, Call.Replace("\"id\":\"call_1\",", "", StringComparison.Ordinal)]),
                 "messages[1].tool_calls[0].id", "invalid_value"),
+            // The limits both paths share (RequestLimits, SamplingOptions).
+            ["five stop strings"] = (With("\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]"), "stop", "invalid_value"),
+            ["seed below -1"] = (With("\"seed\":-5"), "seed", "invalid_value"),
+            ["max_tokens 0"] = (Body([User]).Replace("\"max_tokens\":4", "\"max_tokens\":0"), "max_tokens", "invalid_value"),
+            ["temperature 5"] = (With("\"temperature\":5"), "temperature", "invalid_value"),
+            ["logit_bias key not a token id"] = (With("\"logit_bias\":{\"x\":1}"), "logit_bias", "invalid_value"),
+            ["role unknown"] = (Body(["{\"role\":\"wizard\",\"content\":\"hi\"}"]), "messages[0].role", "invalid_value"),
         };
 
     /// <summary>The case names, for <c>[MemberData]</c>.</summary>
@@ -71,6 +78,9 @@ internal static class ToolRequestCases
     /// <summary>The hub's spelling of a snake_case field path (each name camelCased, indexes kept).</summary>
     public static string CamelPath(string snakePath) =>
         string.Join(".", snakePath.Split('.').Select(segment => CamelKey(segment)));
+
+    /// <summary>A one-message body plus <paramref name="fields"/> (<c>"name":value</c> pairs).</summary>
+    private static string With(string fields) => Body([User])[..^1] + "," + fields + "}";
 
     private static string Body(string[] messages, params string[] tools) => Body(messages, tools, null);
 
