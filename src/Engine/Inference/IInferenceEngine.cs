@@ -60,6 +60,25 @@ public interface IInferenceEngine : IAsyncDisposable
     ValueTask<RenderedPrompt> ApplyChatTemplateAsync(IReadOnlyList<PromptMessage> messages, string? templateName, bool addAssistantPrompt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Renders a conversation with tools and template variables into the prompt text, through the model's own Jinja
+    /// template (<c>tokenizer.chat_template</c>) as Hugging Face transformers renders it, a
+    /// <see cref="ChatRenderRequest.TemplateSource"/> override, or a named llama.cpp built-in.
+    /// The default implementation serves requests llama.cpp's matcher can render (no tools, no Jinja-only inputs)
+    /// through <see cref="ApplyChatTemplateAsync"/>.
+    /// </summary>
+    /// <exception cref="ChatTemplateException">The template does not parse or raised an error (the message names
+    /// the template line and column), or the request needs Jinja and this engine cannot render it.</exception>
+    /// <param name="request">The conversation, tools and variables.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    async ValueTask<RenderedPrompt> RenderChatAsync(ChatRenderRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.NeedsJinja)
+            throw new ChatTemplateException("This engine renders no tools or Jinja-only template inputs.");
+        return await ApplyChatTemplateAsync(request.Messages, request.TemplateName, request.AddGenerationPrompt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Streams a completion of <see cref="GenerationRequest.Prompt"/>. Every update but the last carries one
     /// sampled token; the last carries <see cref="GenerationUpdate.FinishReason"/>, usage and timings.
     /// Cancelling <paramref name="cancellationToken"/> stops generation (a long prompt decode is interrupted

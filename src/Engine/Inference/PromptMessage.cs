@@ -32,4 +32,9 @@ public sealed record PromptMessage(string Role, string Content)
 /// <summary>The output of a chat template.</summary>
 /// <param name="Text">The exact prompt text, special-token markup included.</param>
 /// <param name="TemplateName">Which template produced it: a built-in name, or <c>model</c> for the GGUF's own.</param>
-public sealed record RenderedPrompt(string Text, string TemplateName);
+public sealed record RenderedPrompt(string Text, string TemplateName)
+{
+    /// <summary>The tool-call format the template renders (detected from its text, as llama.cpp does, or set by
+    /// <c>Engine:ToolCallFormat</c>); null when the template renders no tool calls.</summary>
+    public Tools.ToolCallFormat? ToolCallFormat { get; init; }
+}
