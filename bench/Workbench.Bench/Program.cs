@@ -14,6 +14,12 @@ if (args.FirstOrDefault() == "structured") // issue 4, section 4: constrained de
     Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
     return await StructuredBench.RunAsync(args[1..], stop.Token);
 }
+if (args.FirstOrDefault() == "tool-grammar") // issue 11, section 6: forced tool calls, validity and constrained speed
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    return await ToolGrammarBench.RunAsync(args[1..], stop.Token);
+}
 if (args.FirstOrDefault() == "batched") // issue 10, finding 20: B streams side by side with llama-batched-bench
 {
     using var stop = new CancellationTokenSource();
