@@ -18,6 +18,12 @@ if (args.FirstOrDefault() == "tool-parser") // issue 11, section 6: tool-call pa
 {
     return ToolParserBench.Run(args[1..]);
 }
+if (args.FirstOrDefault() == "tool-grammar") // issue 11, section 6: forced tool calls, validity and constrained speed
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    return await ToolGrammarBench.RunAsync(args[1..], stop.Token);
+}
 if (args.FirstOrDefault() == "batched") // issue 10, finding 20: B streams side by side with llama-batched-bench
 {
     using var stop = new CancellationTokenSource();
