@@ -12,6 +12,7 @@ namespace Workbench.Engine.Tests.Templates;
 public static class ReferenceRenderers
 {
     private static readonly Lazy<string> NodeReady = new(InstallNode);
+    private static readonly Lazy<string> Python = new(FindPython);
 
     /// <summary>The reference folder.</summary>
     public static string Folder => Path.Combine(TestModels.RepoRoot, "tests", "reference", "jinja");
@@ -24,7 +25,23 @@ public static class ReferenceRenderers
     public sealed record Result(string? Output, string? Error);
 
     /// <summary>Renders <paramref name="cases"/> with python jinja2.</summary>
-    public static IReadOnlyList<Result> RenderPython(IReadOnlyList<Case> cases) => Run("python3", "render.py", cases);
+    public static IReadOnlyList<Result> RenderPython(IReadOnlyList<Case> cases) => Run(Python.Value, "render.py", cases);
+
+    /// <summary>The first of <c>python3</c> (PATH) and <c>/usr/bin/python3</c> (Debian's, where .ci/setup installs
+    /// python3-jinja2) that imports jinja2.</summary>
+    private static string FindPython()
+    {
+        foreach (var candidate in new[] { "python3", "/usr/bin/python3" })
+        {
+            try
+            {
+                RunProcess(candidate, ["-c", "import jinja2"], "", TimeSpan.FromSeconds(30));
+                return candidate;
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
+        }
+        throw new InvalidOperationException("no python3 imports jinja2: run .ci/setup (apt-get install python3-jinja2)");
+    }
 
     /// <summary>Renders <paramref name="cases"/> with @huggingface/jinja.</summary>
     public static IReadOnlyList<Result> RenderNode(IReadOnlyList<Case> cases)
