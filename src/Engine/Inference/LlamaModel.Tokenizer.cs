@@ -104,17 +104,29 @@ internal sealed partial class LlamaModel
 
     /// <summary>Every token id that ends generation (<c>llama_vocab_is_eog</c> over the vocabulary), computed once.</summary>
     public IReadOnlyList<int> EndOfGenerationTokens => _endOfGenerationTokens ??=
-        Enumerable.Range(0, VocabSize).Where(IsEndOfGeneration).ToArray();
+        Enumerable.Range(0, VocabSize).Where(id => EndOfGenerationMask[id]).ToArray();
 
     private int[]? _endOfGenerationTokens;
 
-    /// <summary>Whether the token ends generation (EOS, EOT, ... per <c>llama_vocab_is_eog</c>). False for ids
-    /// outside the vocabulary.</summary>
+    /// <summary><see cref="EndOfGenerationTokens"/> as n_vocab flags indexed by token id, computed once; do not modify.</summary>
+    public bool[] EndOfGenerationMask => _endOfGenerationMask ??= BuildEndOfGenerationMask();
+
+    private bool[]? _endOfGenerationMask;
+
+    private bool[] BuildEndOfGenerationMask()
+    {
+        var mask = new bool[VocabSize];
+        for (int id = 0; id < mask.Length; id++) mask[id] = Vocab.IsEog(id);
+        return mask;
+    }
+
+    /// <summary>Whether the token ends generation (EOS, EOT, ... per <c>llama_vocab_is_eog</c>, read from
+    /// <see cref="EndOfGenerationMask"/>: no native call per sampled token). False for ids outside the vocabulary.</summary>
     public bool IsEndOfGeneration(int token)
     {
         if ((uint)token >= (uint)VocabSize)
             return false;
-        return Vocab.IsEog(token);
+        return EndOfGenerationMask[token];
     }
 
     /// <summary>Whether the token is a control token (<c>llama_vocab_is_control</c>). False outside the vocabulary.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Workbench.Engine.Native;
 using Workbench.Engine.Native.Handles;
 using Workbench.Engine.Native.Structs;
+using Workbench.Engine.Sampling;
 
 namespace Workbench.Engine.Inference.Scheduling;
 
@@ -176,7 +177,9 @@ internal sealed partial class BatchScheduler
         var job = slot.Job!;
         var logits = context.LogitsRow(slot.BatchLogitsIndex, model.VocabSize);
         job.GrammarTracer?.Evaluate(candidates); // the grammar's view of this step, before the chain moves on
-        var token = job.Sampler.SampleAndAccept(logits, candidates);
+        var token = job.UsesGreedyArgmax
+            ? GreedyArgmax.Select(logits, job.GreedyBans) // the chain's own choice, without the native round trip
+            : job.Sampler.SampleAndAccept(logits, candidates);
         if (token < 0)
         {
             EndSlot(slot, j => j.Fail(new GrammarException(

@@ -35,6 +35,11 @@ internal sealed class GenerationJob : IDisposable
         this.model = model;
         ContextSize = contextSize;
         ArrivedAt = arrivedAt;
+        if (GreedyArgmax.Applies(request.Sampling))
+        {
+            UsesGreedyArgmax = true;
+            GreedyBans = request.Sampling.IgnoreEos ? model.EndOfGenerationMask : null;
+        }
         stops = new StopStringMatcher(request.Sampling.IgnoreEos ? request.Stop : [.. request.Stop, .. SpelledOutEndMarkers(model)]);
         try
         {
@@ -66,6 +71,11 @@ internal sealed class GenerationJob : IDisposable
     public int[] PromptTokens { get; }
     /// <summary>This job's own sampler chain (its own penalties history, grammar state and RNG).</summary>
     public SafeLlamaSamplerHandle Sampler { get; }
+    /// <summary>Whether the scheduler picks this job's tokens with <see cref="GreedyArgmax.Select"/> instead of the
+    /// chain (same tokens; the chain then stays unused).</summary>
+    public bool UsesGreedyArgmax { get; }
+    /// <summary>For <see cref="UsesGreedyArgmax"/> with ignore_eos: the end-of-generation tokens' mask (n_vocab), else null.</summary>
+    public bool[]? GreedyBans { get; }
     /// <summary>The grammar step view (<see cref="GenerationRequest.TraceGrammar"/> with a grammar), else null;
     /// the scheduler calls its <see cref="GrammarTracer.Evaluate"/> before sampling each token.</summary>
     public GrammarTracer? GrammarTracer { get; }
