@@ -3,7 +3,7 @@ namespace Workbench.Engine.Models;
 /// <summary>POSIX <c>realpath(3)</c> in managed code: the absolute path with every symbolic link (of the file
 /// and of each folder above it) replaced by its target and no <c>.</c> or <c>..</c> left, so "inside this folder"
 /// can be decided by comparing prefixes.</summary>
-internal static class RealPath
+public static class RealPath
 {
     /// <summary>Links followed before giving up (Linux's own limit, <c>MAXSYMLINKS</c>, is 40).</summary>
     private const int MaxLinks = 40;

@@ -1,3 +1,4 @@
+using Workbench.Engine.Models;
 using System.Text;
 using System.Text.Json;
 
@@ -47,7 +48,7 @@ public sealed class FileSearchTool(string root)
         var query = (ReadString(arguments, "query") ?? "").Trim();
         if (query.Length == 0) throw new ToolException("The query is empty.");
         if (query.Length > MaxQueryLength) throw new ToolException($"The query has {query.Length} characters; at most {MaxQueryLength} are accepted.");
-        var realRoot = FolderPaths.Resolve(Root);
+        var realRoot = RealPath.Resolve(Root);
         if (realRoot is null || !Directory.Exists(realRoot)) throw new ToolException("The lab folder is not available.");
 
         var matches = new List<string>();
@@ -125,8 +126,8 @@ public sealed class FileSearchTool(string root)
                 var name = Path.GetFileName(entry);
                 if (name.StartsWith('.')) continue;
                 var relative = folder.Relative.Length == 0 ? name : folder.Relative + "/" + name;
-                var real = FolderPaths.Resolve(entry);
-                if (real is null || !FolderPaths.IsInside(real, realRoot)) continue;
+                var real = RealPath.Resolve(entry);
+                if (real is null || !RealPath.IsInside(real, realRoot)) continue;
                 if (Directory.Exists(real))
                 {
                     if (visited.Add(real)) folders.Enqueue((real, relative));
