@@ -85,4 +85,34 @@ public sealed class RenderChatTests(Stories260KServerFixture server) : IDisposab
         Assert.Equal("[Hi]", own.Text);
         Assert.Equal("<B>[Hi]", overridden.Text);
     }
+
+    [Fact]
+    public async Task RenderChatAsync_ThroughADecoratorThatOverridesNothing_StillRendersTools()
+    {
+        await using var decorated = new PassThroughEngine(server.Engine);
+        var request = TemplateRenderRequests.Request("tool-loop-empty-content", null) with { BosToken = null, EosToken = null };
+
+        var rendered = await decorated.RenderChatAsync(request, CancellationToken.None);
+
+        Assert.Equal("chatml-hermes", rendered.TemplateName);
+        Assert.Equal(ToolCallFormat.Hermes, rendered.ToolCallFormat);
+        Assert.Contains("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Zürich\", \"unit\": \"celsius\"}}\n</tool_call>", rendered.Text);
+    }
+
+    [Fact]
+    public async Task ApplyChatTemplateAsync_ToolHistory_RendersRolesAndContentsAlikeInProcessAndRemote()
+    {
+        var messages = TemplateRenderRequests.Request("tool-loop-empty-content", null).Messages;
+        var remote = new RemoteInferenceEngine(_http, () => new Uri(server.BaseUrl));
+
+        var local = await server.Engine.ApplyChatTemplateAsync(messages, null, addAssistantPrompt: true, CancellationToken.None);
+        var far = await remote.ApplyChatTemplateAsync(messages, null, addAssistantPrompt: true, CancellationToken.None);
+
+        Assert.Equal("chatml", local.TemplateName);
+        Assert.DoesNotContain("tool_call", local.Text);
+        Assert.Contains("<|im_start|>tool\n{\"temperature\": 21.5, \"sky\": \"sunny\"}<|im_end|>", local.Text);
+        Assert.Equal(local, far);
+    }
+
+    private sealed class PassThroughEngine(IInferenceEngine inner) : DelegatingInferenceEngine(inner, ownsInner: false);
 }
