@@ -23,7 +23,7 @@ public sealed class EngineChatClientToolTests : IAsyncLifetime
     {
         using IChatClient client = new EngineChatClient(_engine, "chatml");
         var tool = AIFunctionFactory.Create(([Description("A city")] string city) => "sunny", "get_weather", "The weather in a city.");
-        var options = new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireAny, MaxOutputTokens = 200, Seed = 4 };
+        var options = new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireAny, AllowMultipleToolCalls = false, MaxOutputTokens = 200, Seed = 4 };
 
         var updates = new List<ChatResponseUpdate>();
         await foreach (var u in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Weather?")], options)) updates.Add(u);
@@ -44,7 +44,7 @@ public sealed class EngineChatClientToolTests : IAsyncLifetime
         var invoked = new List<string>();
         var tool = AIFunctionFactory.Create((string city) => { invoked.Add(city); return "sunny"; }, "get_weather", "The weather in a city.");
         using var client = new ChatClientBuilder(new EngineChatClient(_engine, "chatml")).UseFunctionInvocation().Build();
-        var options = new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireAny, MaxOutputTokens = 120, Seed = 9 };
+        var options = new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireAny, AllowMultipleToolCalls = false, MaxOutputTokens = 120, Seed = 9 };
 
         var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "What is the weather?")], options);
 
