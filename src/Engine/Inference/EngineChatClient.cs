@@ -55,7 +55,7 @@ public sealed class EngineChatClient(IInferenceEngine engine, string? templateNa
         var tools = EngineChatMessages.ToTools(options);
         var choice = EngineChatMessages.ToToolChoice(options, tools);
         var template = GetExtra<string>(options, "chat_template") ?? templateName;
-        var rendered = await ChatRendering.RenderAsync(engine, new ChatRenderRequest { Messages = prompt, Tools = tools, TemplateName = template }, cancellationToken)
+        var rendered = await engine.RenderChatAsync(new ChatRenderRequest { Messages = prompt, Tools = tools, TemplateName = template }, cancellationToken)
             .ConfigureAwait(false);
         var session = tools.Count == 0
             ? ToolCallSession.PassThrough()

@@ -23,7 +23,7 @@ internal static partial class GenerationEndpoints
             RequestMapper.CheckModel(body.Model, model);
             shape = new ChatResponseShape(model.Id);
             var generation = RequestMapper.ToChatGeneration(body, model);
-            var rendered = await ChatRendering.RenderAsync(engine, new ChatRenderRequest
+            var rendered = await engine.RenderChatAsync(new ChatRenderRequest
             {
                 Messages = generation.Messages,
                 Tools = generation.Tools,

@@ -39,7 +39,7 @@ public sealed class GenerationHub(IInferenceEngine engine) : Hub
         ToolCallSession session;
         try
         {
-            prompt = await ChatRendering.RenderAsync(engine, new ChatRenderRequest
+            prompt = await engine.RenderChatAsync(new ChatRenderRequest
             {
                 Messages = validated.Messages,
                 Tools = validated.Tools,

@@ -21,7 +21,7 @@ public sealed class EngineChatClientToolTests : IAsyncLifetime
     [Fact]
     public async Task GetResponseAsync_RequiredMode_ReturnsFunctionCallContent_WithParsedArguments_AndRawText()
     {
-        using IChatClient client = new EngineChatClient(_engine, "chatml");
+        using IChatClient client = new EngineChatClient(_engine);
         var tool = AIFunctionFactory.Create(([Description("A city")] string city) => "sunny", "get_weather", "The weather in a city.");
         var options = new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireAny, AllowMultipleToolCalls = false, MaxOutputTokens = 200, Seed = 4 };
 
@@ -43,7 +43,7 @@ public sealed class EngineChatClientToolTests : IAsyncLifetime
     {
         var invoked = new List<string>();
         var tool = AIFunctionFactory.Create((string city) => { invoked.Add(city); return "sunny"; }, "get_weather", "The weather in a city.");
-        using var client = new ChatClientBuilder(new EngineChatClient(_engine, "chatml")).UseFunctionInvocation().Build();
+        using var client = new ChatClientBuilder(new EngineChatClient(_engine)).UseFunctionInvocation().Build();
         var options = new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireAny, AllowMultipleToolCalls = false, MaxOutputTokens = 120, Seed = 9 };
 
         var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "What is the weather?")], options);

@@ -10,9 +10,9 @@ namespace Workbench.Engine.Tests.Serving;
 
 /// <summary>Tool calling through the official OpenAI .NET SDK on the real model (issue 11 §1): forced calls come back
 /// as valid <c>tool_calls</c>, whole and streamed, and agree for a seed; a tool result round-trips; <c>none</c> gives
-/// no call. On stories260K (byte fallback, so a grammar can write any call; 512-token window, hence one tool per request).</summary>
-[Collection(ResponseFormatCollection.Name)]
-public sealed class OpenAiSdkToolCallTests(ResponseFormatServerFixture server)
+/// no call. On stories260K (byte fallback, so a grammar can write any call; see <see cref="ToolCallServerFixture"/>).</summary>
+[Collection(ToolCallServerCollection.Name)]
+public sealed class OpenAiSdkToolCallTests(ToolCallServerFixture server)
 {
     private const string WeatherSchema =
         """{"type":"object","properties":{"city":{"type":"string","maxLength":12},"days":{"type":"integer","minimum":1,"maximum":7}},"required":["city","days"]}""";
