@@ -121,4 +121,14 @@ public sealed class OpenAiSdkToolCallTests(ToolCallServerFixture server)
         Assert.Empty(reply.ToolCalls);
         Assert.NotEqual(ChatFinishReason.ToolCalls, reply.FinishReason);
     }
+
+    /// <summary>The raw request of <see cref="ToolRequestCases.Valid"/> (moved here from the request tests: rendering
+    /// tools needs a vocabulary with byte fallback, which TinyStories-656K lacks).</summary>
+    [Fact]
+    public async Task ToolsAHistoryCallAndItsResult_AreServed()
+    {
+        var (status, json) = await ApiTestJson.PostAsync(server.Http, "/v1/chat/completions", ToolRequestCases.Valid(maxTokens: 4));
+        Assert.True(status == 200, json.ToJsonString());
+        Assert.Equal("chat.completion", (string?)json["object"]);
+    }
 }
