@@ -10,7 +10,7 @@ namespace Workbench.Web.Apis;
 
 /// <summary>
 /// Forwards the engine's HTTP API (<c>/v1/*</c> and llama-server's <c>/tokenize</c>, <c>/detokenize</c>,
-/// <c>/apply-template</c>, <c>/props</c>, <c>/health</c>, <c>/models/load</c>) to the supervised worker. Bodies
+/// <c>/apply-template</c>, <c>/props</c>, <c>/tool-calls/parse</c>, <c>/health</c>, <c>/models/load</c>) to the supervised worker. Bodies
 /// stream both ways as they arrive (server-sent events are relayed event by event and flushed); status and
 /// content type are copied; the client's disconnect cancels the worker request. While no worker serves the
 /// answer is 503 with an OpenAI error (<see cref="WorkerUnavailableError"/>); when the worker dies in the middle
@@ -29,7 +29,7 @@ namespace Workbench.Web.Apis;
 /// </summary>
 public static partial class EngineApiProxy
 {
-    private static readonly string[] Routes = ["/v1/{**rest}", "/tokenize", "/detokenize", "/apply-template", "/props"];
+    private static readonly string[] Routes = ["/v1/{**rest}", "/tokenize", "/detokenize", "/apply-template", "/props", "/tool-calls/parse"];
     private static readonly byte[] EventEnd = "\n\n"u8.ToArray();
 
     /// <summary>Maps the forwarded routes (every method): the routes above for members; <c>/models/load</c> for

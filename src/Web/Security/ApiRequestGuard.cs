@@ -40,7 +40,7 @@ public static class ApiRequestGuard
     /// <summary>The error <c>code</c> of a 415.</summary>
     public const string UnsupportedMediaTypeCode = "unsupported_media_type";
 
-    private static readonly string[] EnginePaths = ["/v1", "/tokenize", "/detokenize", "/apply-template", "/models/load", "/props", "/health"];
+    private static readonly string[] EnginePaths = ["/v1", "/tokenize", "/detokenize", "/apply-template", "/tool-calls/parse", "/models/load", "/props", "/health"];
     private static readonly string[] RealTimePaths = ["/hubs", "/_blazor"];
 
     /// <summary>Adds the middleware. Call before authentication, so a foreign request is refused before anything else.</summary>
