@@ -8,7 +8,7 @@ namespace Workbench.Lab.Tests.TestSupport;
 /// its byte-fallback vocabulary can write any text (TinyStories-656K cannot encode <c>{</c>). Shared by the tests of
 /// the <see cref="Stories260KGradingCollection"/>.
 /// </summary>
-public sealed class Stories260KGradingFixture() : LabGradingFixture(TestModels.Stories260K, contextSize: 512)
+public sealed class Stories260KGradingFixture() : LabGradingFixture(TestModels.Stories260K, contextSize: 2048)
 {
     /// <summary>Lab 04 as the content loader reads it from the repository's <c>labs/</c>.</summary>
     public LabDefinition Lab04 => RealLabs.Get("04-structured-output");

@@ -4,25 +4,17 @@ using Workbench.Engine.Conversation;
 namespace Workbench.Lab.Grading.Property;
 
 /// <summary>
-/// How the tool-schema grader obtains a forced call of the student's tool (OpenAI <c>tool_choice: {"type":
-/// "function", "function": {"name": …}}</c>) on a model that cannot decide to call anything (stories260K).
+/// The call a tool-schema check judges. The grader renders the check's prompt with the student's tool offered
+/// (<c>tools</c>), forces it by name (OpenAI <c>tool_choice: {"type": "function", "function": {"name": …}}</c>) on a
+/// model that cannot decide to call anything (stories260K), so the engine's tool-call grammar
+/// (<c>ToolCallGrammar</c>, the tool's <c>parameters</c> as GBNF) writes the call in the template's format, and the
+/// format's parser (<c>ToolCallSession</c>) reads it back — the path <c>/v1/chat/completions</c> takes.
 /// </summary>
-/// <remarks>
-/// Until the engine's tool-call grammar (src/Engine/Tools/Grammar) is on main, the call is produced with the existing
-/// JSON-schema grammar over the tool's <c>parameters</c>: the generated text is the arguments object, exactly the part
-/// of a call the tool grammar constrains with the same schema (the rest — the format's tags and the name — is fixed
-/// text for a named choice). The name is the forced one. When the tool grammar lands, generate with <c>tools</c> and the
-/// named <c>tool_choice</c> and parse the call instead; <see cref="ToolCallExpectations"/> judges a
-/// <see cref="ToolCall"/> and does not change.
-/// </remarks>
 internal static class ForcedToolCall
 {
-    /// <summary>The grammar the completion is generated under: the arguments object of <paramref name="tool"/>.</summary>
-    public static string Grammar(StudentTool tool) => tool.ArgumentsGrammar;
-
-    /// <summary>The call a completion generated under <see cref="Grammar"/> stands for.</summary>
+    /// <summary>The call of one seed's run.</summary>
     /// <param name="tool">The forced tool.</param>
-    /// <param name="completion">The generated text: the arguments as JSON text.</param>
+    /// <param name="completion">The parsed call's arguments (JSON text), or the raw text when no call parsed.</param>
     /// <param name="seed">The seed of the run (it names the call id, as a server would number them).</param>
     public static ToolCall FromCompletion(StudentTool tool, string completion, int seed) =>
         new("call_seed_" + seed.ToString(CultureInfo.InvariantCulture), tool.Tool.Name, completion.Trim());

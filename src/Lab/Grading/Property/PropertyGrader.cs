@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Sampling;
+using Workbench.Engine.Tools;
 using Workbench.Lab.Content;
 using Workbench.Lab.Quotas;
 
@@ -74,14 +75,15 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             var passed = 0;
             try
             {
-                var prompt = await RenderAsync(property, exercise.Target, text, cancellationToken);
+                var rendered = await RenderAsync(property, student, cancellationToken);
+                var prompt = rendered.Text;
                 string? firstCompletion = null;
                 foreach (var seed in property.Seeds)
                 {
                     var key = (prompt, seed, property.MaxTokens, property.Temperature);
                     if (!generations.TryGetValue(key, out var generation))
                     {
-                        generation = await GenerateAsync(prompt, property, student, seed, cancellationToken);
+                        generation = await GenerateAsync(rendered, property, student, seed, cancellationToken);
                         generations[key] = generation;
                     }
                     var completion = generation.Completion;
@@ -117,19 +119,26 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             GradeResults.Summary(checks));
     }
 
-    private async Task<string> RenderAsync(PropertyCheck property, PropertyTarget? target, string studentText, CancellationToken cancellationToken)
+    /// <summary>The check's prompt through the model's chat template; a tool-schema exercise offers the student's tool
+    /// (the template renders it, as a server renders <c>tools</c>).</summary>
+    private async Task<RenderedPrompt> RenderAsync(PropertyCheck property, StudentFile student, CancellationToken cancellationToken)
     {
-        var system = target == PropertyTarget.SystemPrompt ? studentText : property.SystemPrompt;
+        var system = student.Target == PropertyTarget.SystemPrompt ? student.Text : property.SystemPrompt;
         var messages = new List<PromptMessage>();
         if (!string.IsNullOrWhiteSpace(system)) messages.Add(new PromptMessage("system", system));
         messages.Add(new PromptMessage("user", property.UserPrompt));
-        var rendered = await engine.ApplyChatTemplateAsync(messages, null, addAssistantPrompt: true, cancellationToken);
-        return rendered.Text;
+        if (student.Tool is { } tool)
+            return await engine.RenderChatAsync(new ChatRenderRequest { Messages = messages, Tools = [tool.Tool] }, cancellationToken);
+        return await engine.ApplyChatTemplateAsync(messages, null, addAssistantPrompt: true, cancellationToken);
     }
 
     /// <summary>Generates one completion with the student's file in place.</summary>
-    private async Task<Generation> GenerateAsync(string prompt, PropertyCheck property, StudentFile student, int seed, CancellationToken cancellationToken)
+    private async Task<Generation> GenerateAsync(RenderedPrompt prompt, PropertyCheck property, StudentFile student, int seed, CancellationToken cancellationToken)
     {
+        // A tool-schema exercise: the student's tool, forced by name, generated and parsed as the API does it.
+        var session = student.Tool is { } forced
+            ? ToolCallSession.Create([forced.Tool], ToolChoice.Function(forced.Tool.Name), parallelToolCalls: false, prompt.ToolCallFormat)
+            : null;
         var own = student.Sampling;
         var sampling = (own?.Sampling ?? new SamplingOptions()) with
         {
@@ -139,11 +148,11 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
             {
                 PropertyTarget.Grammar => student.Text,
                 PropertyTarget.JsonSchema => student.Schema?.Grammar,
-                PropertyTarget.ToolSchema => student.Tool is { } tool ? ForcedToolCall.Grammar(tool) : null,
                 _ => null,
             },
         };
-        var request = new GenerationRequest { Prompt = prompt, Sampling = sampling, MaxTokens = own?.MaxTokens ?? property.MaxTokens };
+        if (session is not null) sampling = session.ApplyTo(sampling);
+        var request = new GenerationRequest { Prompt = prompt.Text, Sampling = sampling, MaxTokens = own?.MaxTokens ?? property.MaxTokens };
 
         var text = new StringBuilder();
         FinishReason? finish = null;
@@ -151,10 +160,15 @@ public sealed class PropertyGrader(IInferenceEngine engine, IOptions<LabOptions>
         await foreach (var update in engine.GenerateAsync(request, cancellationToken))
         {
             text.Append(update.Text);
+            session?.Push(update.Text);
             finish = update.FinishReason ?? finish;
             completionTokens = update.Usage?.CompletionTokens ?? completionTokens;
         }
-        return new Generation(text.ToString(), finish, completionTokens);
+        if (session is null) return new Generation(text.ToString(), finish, completionTokens);
+        session.Complete();
+        // The forced call's arguments are what the checks judge; with no parsed call, the raw text is (and fails).
+        var arguments = session.ToolCalls is [var call, ..] ? call.Arguments : text.ToString();
+        return new Generation(arguments, finish, completionTokens);
     }
 
     /// <summary>The first expectation the completion breaks, described for the student, or null.</summary>
