@@ -4,11 +4,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Serving.Wire;
+using Workbench.Engine.Tools;
 
 namespace Workbench.Engine.Serving;
 
 /// <summary>Handlers of <c>POST /v1/chat/completions</c> and <c>POST /v1/completions</c>.</summary>
-internal static class GenerationEndpoints
+internal static partial class GenerationEndpoints
 {
     public static async Task ChatCompletionsAsync(HttpContext http, [FromServices] IInferenceEngine engine, [FromServices] ILoggerFactory loggers)
     {
@@ -22,10 +23,22 @@ internal static class GenerationEndpoints
             RequestMapper.CheckModel(body.Model, model);
             shape = new ChatResponseShape(model.Id);
             var generation = RequestMapper.ToChatGeneration(body, model);
-            var template = string.IsNullOrWhiteSpace(body.ChatTemplate) ? null : body.ChatTemplate;
-            var rendered = await engine.ApplyChatTemplateAsync(generation.Messages, template, addAssistantPrompt: true, cancellationToken);
-            generation = generation with { Request = generation.Request with { Prompt = rendered.Text } };
-            await RunAsync(http, engine, generation, shape, log);
+            var rendered = await engine.RenderChatAsync(new ChatRenderRequest
+            {
+                Messages = generation.Messages,
+                Tools = generation.Tools,
+                TemplateName = string.IsNullOrWhiteSpace(body.ChatTemplate) ? null : body.ChatTemplate,
+                TemplateVariables = body.ChatTemplateKwargs is { Count: > 0 } kwargs ? kwargs : null,
+            }, cancellationToken);
+            var session = ToolCallSession.Create(generation.Tools, generation.ToolChoice, generation.ParallelToolCalls, rendered.ToolCallFormat);
+            generation = generation with
+            {
+                Request = generation.Request with { Prompt = rendered.Text, Sampling = session.ApplyTo(generation.Request.Sampling) },
+            };
+            if (session.ParsesCalls)
+                await RunWithToolsAsync(http, engine, generation, session, (ChatResponseShape)shape, log);
+            else
+                await RunAsync(http, engine, generation, shape, log);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

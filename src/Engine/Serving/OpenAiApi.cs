@@ -12,7 +12,11 @@ namespace Workbench.Engine.Serving;
 /// llama-server's extensions <c>top_k</c>, <c>min_p</c>, <c>repeat_penalty</c>, <c>repeat_last_n</c>,
 /// <c>grammar</c> (GBNF), <c>chat_template</c>; every answer carries a <c>timings</c> object.</item>
 /// <item><c>GET /v1/models</c>, <c>POST /tokenize</c>, <c>POST /detokenize</c>, <c>POST /apply-template</c>,
-/// <c>GET /props</c>, <c>GET /health</c>, and <c>POST /models/load</c> (progress as events).</item>
+/// <c>GET /props</c>, <c>GET /health</c>, <c>POST /models/load</c> (progress as events), and
+/// <c>POST /tool-calls/parse</c> (a model text through one tool-call parser).</item>
+/// <item>Tool calling on chat completions: <c>tools</c>, <c>tool_choice</c>, <c>parallel_tool_calls</c>; answers
+/// carry <c>message.tool_calls</c> (streamed as OpenAI's <c>delta.tool_calls</c>) and <c>finish_reason:
+/// "tool_calls"</c> (<see cref="Tools.ToolCallSession"/>).</item>
 /// </list>
 /// Errors use OpenAI's envelope <c>{"error":{"message","type","param","code"}}</c>: 400
 /// <c>invalid_request_error</c> for bad JSON, unknown model, out-of-range parameters and prompts longer than
@@ -41,6 +45,7 @@ public static class OpenAiApi
         Get(engine, "/props", InfoEndpoints.Props, "Props");
         Get(engine, "/health", InfoEndpoints.Health, "Health");
         Post(engine, "/models/load", ModelLoadEndpoint.LoadAsync, "LoadModel", RequestBodyLimits.DefaultBytes);
+        Post(engine, "/tool-calls/parse", ToolCallEndpoints.ParseAsync, "ParseToolCalls", RequestBodyLimits.TokenizeBytes);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Workbench.Engine.Inference;
+using Workbench.Engine.Sampling;
 using Workbench.Engine.Serving.Wire;
 
 namespace Workbench.Engine.Serving;
@@ -15,7 +16,8 @@ public sealed partial class RemoteInferenceEngine
     /// <c>POST /v1/completions</c> with <c>stream: true</c>, <c>logprobs: true</c> and
     /// <c>stream_options.include_usage</c>, read event by event; <see cref="GenerationRequest.TraceGrammar"/> travels as
     /// <c>grammar_trace: true</c> and comes back in <c>logprobs.content[].grammar_allowed</c> and
-    /// <c>top_logprobs[].allowed</c>. Cancelling closes the response, which stops the
+    /// <c>top_logprobs[].allowed</c>; a lazy grammar's triggers travel as <c>grammar_lazy: true</c> and
+    /// <c>grammar_triggers</c> (llama-server's names). Cancelling closes the response, which stops the
     /// generation on the worker, and ends this stream with <see cref="FinishReason.Cancelled"/> (usage then counts
     /// the tokens received; the prompt count is unknown and reported as 0).
     /// </remarks>
@@ -110,6 +112,13 @@ public sealed partial class RemoteInferenceEngine
         Usage = new GenerationUsage(0, received),
     };
 
+    /// <summary>The lazy grammar's triggers as llama-server's <c>grammar_triggers</c>.</summary>
+    private static List<GrammarTriggerBody> Triggers(SamplingOptions sampling) =>
+    [
+        .. (sampling.GrammarTriggerPatterns ?? []).Select(p => new GrammarTriggerBody { Type = "pattern", Value = p }),
+        .. (sampling.GrammarTriggerTokens ?? []).Select(t => new GrammarTriggerBody { Type = "token", Token = t }),
+    ];
+
     private static CompletionRequestBody ToBody(GenerationRequest request)
     {
         var s = request.Sampling;
@@ -136,6 +145,8 @@ public sealed partial class RemoteInferenceEngine
             Logprobs = JsonTrue,
             TopLogprobs = request.TopLogprobs,
             GrammarTrace = request.TraceGrammar ? true : null,
+            GrammarLazy = s.Grammar is not null && s.HasGrammarTriggers ? true : null,
+            GrammarTriggers = s.Grammar is not null && s.HasGrammarTriggers ? Triggers(s) : null,
         };
     }
 }

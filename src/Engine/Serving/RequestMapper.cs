@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Requests;
+using Workbench.Engine.Sampling;
 using Workbench.Engine.Serving.Wire;
 using Workbench.Engine.Tools;
+using Workbench.Engine.Tools.Grammar;
 
 namespace Workbench.Engine.Serving;
 
@@ -103,13 +105,65 @@ internal static class RequestMapper
     }
 
     private static ApiGeneration ToApiGeneration(GenerationRequestBody body, ValidatedRequest validated, string prompt) =>
-        new(validated.Generation with { Prompt = prompt }, validated.Logprobs, body.Stream, body.StreamOptions?.IncludeUsage == true)
+        new(validated.Generation with { Prompt = prompt, Sampling = WithTriggers(body, validated.Generation.Sampling) },
+            validated.Logprobs, body.Stream, body.StreamOptions?.IncludeUsage == true)
         {
             Messages = validated.Messages,
             Tools = validated.Tools,
             ToolChoice = validated.ToolChoice,
             ParallelToolCalls = validated.ParallelToolCalls,
         };
+
+    /// <summary>llama-server's <c>grammar_lazy</c> + <c>grammar_triggers</c> onto <see cref="SamplingOptions"/>
+    /// (<see cref="SamplingOptions.GrammarTriggerPatterns"/>, <see cref="SamplingOptions.GrammarTriggerTokens"/>): how
+    /// a lazy tool-call grammar reaches the worker. Without <c>grammar_lazy: true</c> the triggers are not read.</summary>
+    private static SamplingOptions WithTriggers(GenerationRequestBody body, SamplingOptions sampling)
+    {
+        if (body.GrammarLazy != true) return sampling;
+        if (string.IsNullOrEmpty(sampling.Grammar))
+            throw new ApiRequestException("'grammar_lazy' needs a 'grammar'.", "grammar_lazy", "invalid_value");
+        if (body.GrammarTriggers is not { Count: > 0 } triggers)
+            throw new ApiRequestException("'grammar_lazy' needs at least one entry in 'grammar_triggers'.", "grammar_triggers", "invalid_value");
+        var patterns = new List<string>();
+        var tokens = new List<int>();
+        for (var i = 0; i < triggers.Count; i++)
+        {
+            var trigger = triggers[i] ?? throw new ApiRequestException($"'grammar_triggers[{i}]' must be an object.", "grammar_triggers", "invalid_value");
+            switch (trigger.Type)
+            {
+                case "pattern" or "pattern_full" when !string.IsNullOrEmpty(trigger.Value):
+                    patterns.Add(trigger.Value);
+                    break;
+                case "word" when !string.IsNullOrEmpty(trigger.Value):
+                    patterns.Add(ToolCallTriggers.Pattern(ToolCallTriggers.Anywhere, trigger.Value, ""));
+                    break;
+                case "token" when trigger.Token is { } id:
+                    tokens.Add(id);
+                    break;
+                case "token" when int.TryParse(trigger.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id):
+                    tokens.Add(id);
+                    break;
+                default:
+                    throw new ApiRequestException(
+                        $"'grammar_triggers[{i}]' must be {{\"type\": \"pattern\" | \"pattern_full\" | \"word\", \"value\": text}} or {{\"type\": \"token\", \"token\": id}}.",
+                        "grammar_triggers", "invalid_value");
+            }
+        }
+        var lazy = sampling with
+        {
+            GrammarTriggerPatterns = patterns.Count > 0 ? patterns : null,
+            GrammarTriggerTokens = tokens.Count > 0 ? tokens : null,
+        };
+        try
+        {
+            lazy.Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ApiRequestException(e.Message, "grammar_triggers", "invalid_value");
+        }
+        return lazy;
+    }
 
     /// <summary>The messages as sent; a missing list becomes empty, which the validator rejects.</summary>
     private static List<ChatRequestMessage> ToMessages(List<ChatMessageBody>? messages) =>

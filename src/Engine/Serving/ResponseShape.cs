@@ -54,6 +54,20 @@ internal sealed class ChatResponseShape(string model) : ResponseShape("chatcmpl-
             Choices = [new ChatChoice { Message = new ChatMessageOut { Role = "assistant", Content = text }, Logprobs = logprobs, FinishReason = finishReason }],
         }, OpenAiJsonContext.Wire.ChatCompletionResponse);
 
+    /// <summary>A chunk with any delta (content and/or <c>tool_calls</c>), or the final chunk when
+    /// <paramref name="finishReason"/> is set.</summary>
+    public Task WriteDeltaAsync(HttpContext http, ChatMessageOut delta, LogprobsBody? logprobs, string? finishReason,
+        TimingsBody? timings, CancellationToken cancellationToken) =>
+        WriteAsync(http, new ChatChunkChoice { Delta = delta, Logprobs = logprobs, FinishReason = finishReason }, null, timings, cancellationToken);
+
+    /// <summary>The whole non-streaming answer with a full message (content and/or <c>tool_calls</c>).</summary>
+    public IResult CompleteMessage(ChatMessageOut message, LogprobsBody? logprobs, string finishReason, UsageBody? usage, TimingsBody? timings) =>
+        TypedResults.Json(new ChatCompletionResponse
+        {
+            Id = Id, Created = Created, Model = Model, Usage = usage, Timings = timings,
+            Choices = [new ChatChoice { Message = message, Logprobs = logprobs, FinishReason = finishReason }],
+        }, OpenAiJsonContext.Wire.ChatCompletionResponse);
+
     private Task WriteAsync(HttpContext http, ChatChunkChoice? choice, UsageBody? usage, TimingsBody? timings, CancellationToken cancellationToken) =>
         SseWriter.WriteAsync(http, new ChatCompletionChunk
         {

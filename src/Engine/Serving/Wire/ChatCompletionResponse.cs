@@ -30,6 +30,9 @@ internal sealed class ChatMessageOut
 {
     public string? Role { get; init; }
     public string? Content { get; init; }
+    /// <summary>The calls (<c>message.tool_calls</c>), or in a stream chunk the call deltas
+    /// (<c>delta.tool_calls</c>); null when none.</summary>
+    public List<ToolCallOutBody>? ToolCalls { get; init; }
 }
 
 /// <summary>OpenAI chat completion chunk (<c>object: chat.completion.chunk</c>).</summary>

@@ -50,6 +50,11 @@ internal abstract class GenerationRequestBody
     /// <c>logprobs.content[]</c> item (<c>grammar_allowed</c>: tokens the grammar allowed of n_vocab) and each
     /// <c>top_logprobs[]</c> item (<c>allowed</c>). Ignored without a grammar.</summary>
     public bool? GrammarTrace { get; set; }
+    /// <summary>Extension (llama-server): the grammar is lazy, free text until one of <see cref="GrammarTriggers"/>
+    /// fires (how tool_choice auto reaches the worker). Needs <c>grammar</c> and at least one trigger.</summary>
+    public bool? GrammarLazy { get; set; }
+    /// <summary>Extension (llama-server): the triggers of a lazy grammar; read only with <c>grammar_lazy: true</c>.</summary>
+    public List<GrammarTriggerBody>? GrammarTriggers { get; set; }
 }
 
 /// <summary>OpenAI <c>stream_options</c>.</summary>
@@ -71,6 +76,8 @@ internal sealed class ChatCompletionRequestBody : GenerationRequestBody
     public JsonElement? ToolChoice { get; set; }
     /// <summary>OpenAI <c>parallel_tool_calls</c>; default true.</summary>
     public bool? ParallelToolCalls { get; set; }
+    /// <summary>llama-server extension: extra chat-template variables (e.g. <c>enable_thinking</c>).</summary>
+    public Dictionary<string, JsonElement>? ChatTemplateKwargs { get; set; }
 }
 
 /// <summary>Body of <c>POST /v1/completions</c>.</summary>

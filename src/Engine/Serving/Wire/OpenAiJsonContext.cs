@@ -30,6 +30,8 @@ namespace Workbench.Engine.Serving.Wire;
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(StreamEventBody))]
 [JsonSerializable(typeof(ModelInfo))]
+[JsonSerializable(typeof(ToolCallParseRequestBody))]
+[JsonSerializable(typeof(ToolCallParseResponseBody))]
 internal sealed partial class OpenAiJsonContext : JsonSerializerContext
 {
     /// <summary>The context every wire read and write uses: the generated options plus a relaxed encoder, so model
