@@ -18,6 +18,36 @@ public sealed class EngineOptions
     /// <summary>Built-in llama.cpp chat template used when the model has none. Default <c>chatml</c>.</summary>
     public string ChatTemplate { get; set; } = "chatml";
 
+    /// <summary>The tool-call format of the model's template, overriding detection from its text
+    /// (<c>ToolCallFormatDetector</c>, as llama.cpp detects it): <c>hermes</c>, <c>qwen3_coder</c>,
+    /// <c>llama3_json</c> or <c>mistral</c> (vLLM's <c>--tool-call-parser</c> names; the enum names
+    /// <c>Hermes</c>, <c>Qwen3Coder</c>, <c>Llama31</c>, <c>Mistral</c> are accepted too, in any case).
+    /// Empty = detect (default). Set it when a fine-tune's template hides its format, or to show what a mismatch
+    /// does.</summary>
+    public string ToolCallFormat { get; set; } = "";
+
+    /// <summary><see cref="ToolCallFormat"/> as the enum; null when empty (detect).</summary>
+    /// <exception cref="ArgumentException">The value names no format.</exception>
+    public Tools.ToolCallFormat? ToolCallFormatOverride => ParseToolCallFormat(ToolCallFormat);
+
+    /// <summary>Reads a tool-call format name: a vLLM parser name or the enum name, in any case; empty or
+    /// whitespace = null.</summary>
+    /// <exception cref="ArgumentException">The value names no format (the message lists the names).</exception>
+    public static Tools.ToolCallFormat? ParseToolCallFormat(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var name = value.Trim();
+        foreach (var info in Tools.Parsing.ToolCallFormats.All)
+        {
+            if (string.Equals(name, info.VllmToolCallParser, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, info.Format.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return info.Format;
+            }
+        }
+        throw new ArgumentException($"Engine configuration: Engine:ToolCallFormat '{value}' is not a tool-call format; use hermes, qwen3_coder, llama3_json or mistral (or empty to detect).");
+    }
+
     /// <summary>CPU threads for generation and batch decode; 0 = automatic (<see cref="EffectiveThreads"/>).
     /// Range 0–256.</summary>
     public int Threads { get; set; }
@@ -63,6 +93,7 @@ public sealed class EngineOptions
         Check(ParallelSequences is >= 1 and <= 64, "Engine:ParallelSequences must be between 1 and 64.");
         Check(Backend is "cpu" or "cuda", "Engine:Backend must be 'cpu' or 'cuda'.");
         Check(GpuLayers >= -1, "Engine:GpuLayers must be -1 (all) or more.");
+        _ = ToolCallFormatOverride; // throws ArgumentException naming the setting
         Check(FlashAttention is "auto" or "enabled" or "disabled", "Engine:FlashAttention must be 'auto', 'enabled' or 'disabled'.");
     }
 }

@@ -34,6 +34,12 @@ public abstract class DelegatingInferenceEngine(IInferenceEngine inner, bool own
         Inner.ApplyChatTemplateAsync(messages, templateName, addAssistantPrompt, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>Forwards to the inner engine (a decorator that did not would get the interface's default, which
+    /// refuses tools).</remarks>
+    public virtual ValueTask<RenderedPrompt> RenderChatAsync(ChatRenderRequest request, CancellationToken cancellationToken) =>
+        Inner.RenderChatAsync(request, cancellationToken);
+
+    /// <inheritdoc />
     public virtual IAsyncEnumerable<GenerationUpdate> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken) =>
         Inner.GenerateAsync(request, cancellationToken);
 

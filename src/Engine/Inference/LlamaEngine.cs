@@ -101,7 +101,8 @@ public sealed partial class LlamaEngine : IInferenceEngine
             var window = options.ContextSize > 0 ? options.ContextSize : model.ContextLengthTrain;
             var scheduler = new BatchScheduler(model, window, options, logger);
             scheduler.Started.GetAwaiter().GetResult();
-            return new ModelSession(model, scheduler, model.Describe(window));
+            var info = model.Describe(window) with { ToolCallFormat = model.DefaultToolCallFormat(options.ToolCallFormatOverride) };
+            return new ModelSession(model, scheduler, info);
         }
         catch
         {
@@ -127,11 +128,40 @@ public sealed partial class LlamaEngine : IInferenceEngine
     }
 
     /// <inheritdoc/>
+    /// <remarks>The model's own template is rendered with Jinja as Hugging Face renders it (see
+    /// <see cref="RenderChatAsync"/>); llama.cpp's matcher renders it only when it does not parse as Jinja, and a
+    /// model without one gets <see cref="EngineOptions.ChatTemplate"/>.</remarks>
     public ValueTask<RenderedPrompt> ApplyChatTemplateAsync(IReadOnlyList<PromptMessage> messages, string? templateName, bool addAssistantPrompt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        return RenderChatAsync(new ChatRenderRequest { Messages = messages, TemplateName = templateName, AddGenerationPrompt = addAssistantPrompt }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <para>Template resolution: <see cref="ChatRenderRequest.TemplateSource"/> (Jinja) → <see cref="ChatRenderRequest.TemplateName"/>
+    /// (a llama.cpp built-in, which renders no tools; or <c>chatml-hermes</c>, ours) → the GGUF's
+    /// <c>tokenizer.chat_template</c> rendered with <c>HfChatTemplate</c> → for a model without one,
+    /// <see cref="EngineOptions.ChatTemplate"/>, or with tools or tool calls the built-in ChatML + Hermes template
+    /// (<c>Templates/Builtin/HermesChatMlTemplate</c>).</para>
+    /// <para>Jinja templates see the messages as OpenAI JSON (tool-call arguments parsed into objects), the tools
+    /// as OpenAI tool JSON, the model's BOS/EOS token text unless overridden, <c>strftime_now</c> over
+    /// <see cref="ChatRenderRequest.Now"/> (default the clock) and the variables. A leading BOS text (trailing EOS
+    /// text) is removed when tokenizing with add_special adds that token anyway (llama.cpp's
+    /// <c>common_chat_templates_apply</c>), so the prompt carries one.</para>
+    /// <para><see cref="RenderedPrompt.ToolCallFormat"/>: for the model's template <see cref="EngineOptions.ToolCallFormat"/>
+    /// when set, else detected from the template text; for a request's template source, detected from it; Hermes
+    /// for the built-in tool template.</para>
+    /// </remarks>
+    /// <exception cref="NoModelLoadedException">No model is loaded.</exception>
+    public ValueTask<RenderedPrompt> RenderChatAsync(ChatRenderRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(WithModel(m => m.ApplyChatTemplate(messages, templateName, options.ChatTemplate, addAssistantPrompt)));
+        var rendered = WithModel(m => m.RenderChat(request, options.ChatTemplate, options.ToolCallFormatOverride));
+        if (rendered.TemplateName == LlamaModel.ModelMatcherTemplateName)
+            logger.LogWarning("The model's chat template does not parse as Jinja; llama.cpp's built-in matcher rendered it instead.");
+        return ValueTask.FromResult(rendered);
     }
 
     /// <summary>Stops the scheduler (running generations end with <see cref="FinishReason.Cancelled"/>) and frees

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Workbench.Engine.Inference;
 
 /// <summary>Metadata of a loaded GGUF model, read through llama.cpp (<c>llama_model_*</c>, <c>llama_vocab_*</c>,
@@ -38,12 +40,18 @@ public sealed record ModelInfo
     public int BosToken { get; init; }
     /// <summary>End-of-sequence token id, or −1.</summary>
     public int EosToken { get; init; }
-    /// <summary>Text of the BOS token, or null.</summary>
+    /// <summary>Text of the BOS token (<c>llama_vocab_get_text</c>; the template's <c>bos_token</c>), or null.</summary>
     public string? BosText { get; init; }
-    /// <summary>Text of the EOS token, or null.</summary>
+    /// <summary>Text of the EOS token (the template's <c>eos_token</c>), or null.</summary>
     public string? EosText { get; init; }
     /// <summary>The GGUF's own chat template (<c>tokenizer.chat_template</c>), or null when it has none.</summary>
     public string? ChatTemplate { get; init; }
+    /// <summary>The tool-call format its prompts are rendered in when tools are given: <c>Engine:ToolCallFormat</c>
+    /// when set, else detected from <see cref="ChatTemplate"/> (<c>ToolCallFormatDetector</c>; null when the template
+    /// renders none of the four), else, for a model without a template, <see cref="Tools.ToolCallFormat.Hermes"/>
+    /// (the engine's built-in ChatML + Hermes template).</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<Tools.ToolCallFormat>))]
+    public Tools.ToolCallFormat? ToolCallFormat { get; init; }
     /// <summary>Whether the GGUF carries its own chat template.</summary>
     public bool HasChatTemplate => ChatTemplate is not null;
     /// <summary>The context window per sequence this engine created (n_ctx / parallel sequences).</summary>

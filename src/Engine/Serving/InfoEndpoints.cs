@@ -1,9 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Sampling;
 using Workbench.Engine.Serving.Wire;
+using Workbench.Engine.Tools;
+using Workbench.Engine.Tools.Parsing;
 
 namespace Workbench.Engine.Serving;
 
@@ -58,17 +61,44 @@ internal static class InfoEndpoints
             return TypedResults.Json(new DetokenizeResponseBody { Content = text }, OpenAiJsonContext.Wire.DetokenizeResponseBody);
         });
 
+    /// <summary><c>POST /apply-template</c>: messages and tools validated by the shared <c>RequestValidator</c>
+    /// rules; <c>chat_template</c> is Jinja source when it contains <c>{%</c> or <c>{{</c>, else a built-in name.</summary>
     public static Task ApplyTemplateAsync(HttpContext http, [FromServices] IInferenceEngine engine, [FromServices] ILoggerFactory loggers) =>
         HandleAsync(http, loggers, async cancellationToken =>
         {
             var body = await ApiIo.ReadBodyAsync(http, OpenAiJsonContext.Wire.ApplyTemplateRequestBody);
-            var messages = RequestMapper.ToPromptMessages(body.Messages);
+            var validated = RequestMapper.ToChatGeneration(new ChatCompletionRequestBody { Messages = body.Messages, Tools = body.Tools });
             ApiIo.RequireModel(engine);
             var template = string.IsNullOrWhiteSpace(body.ChatTemplate) ? null : body.ChatTemplate;
-            var rendered = await engine.ApplyChatTemplateAsync(messages, template, body.AddGenerationPrompt, cancellationToken);
-            return TypedResults.Json(new ApplyTemplateResponseBody { Prompt = rendered.Text, Template = rendered.TemplateName },
-                OpenAiJsonContext.Wire.ApplyTemplateResponseBody);
+            bool isSource = template is not null && (template.Contains("{%", StringComparison.Ordinal) || template.Contains("{{", StringComparison.Ordinal));
+            var request = new ChatRenderRequest
+            {
+                Messages = validated.Messages,
+                Tools = validated.Tools,
+                AddGenerationPrompt = body.AddGenerationPrompt,
+                TemplateName = isSource ? null : template?.Trim(),
+                TemplateSource = isSource ? template : null,
+                TemplateVariables = body.ChatTemplateKwargs,
+                BosToken = body.BosToken,
+                EosToken = body.EosToken,
+                Now = ReadNow(body.Now),
+            };
+            var rendered = await engine.RenderChatAsync(request, cancellationToken);
+            return TypedResults.Json(new ApplyTemplateResponseBody
+            {
+                Prompt = rendered.Text, Template = rendered.TemplateName, ToolCallFormat = FormatName(rendered.ToolCallFormat),
+            }, OpenAiJsonContext.Wire.ApplyTemplateResponseBody);
         });
+
+    /// <summary>The wire name of a format: vLLM's <c>--tool-call-parser</c> name; null for null.</summary>
+    public static string? FormatName(ToolCallFormat? format) => format is { } f ? ToolCallFormats.Get(f).VllmToolCallParser : null;
+
+    private static DateTimeOffset? ReadNow(string? now)
+    {
+        if (now is null) return null;
+        if (DateTimeOffset.TryParse(now, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value;
+        throw new ApiRequestException("'now' must be an ISO 8601 date and time, e.g. 2025-03-07T14:05:09Z.", "now", ErrorMapping.InvalidValue);
+    }
 
     public static IResult Props([FromServices] IInferenceEngine engine, [FromServices] EngineOptions options)
     {
@@ -81,6 +111,9 @@ internal static class InfoEndpoints
             NCtx = model?.ContextSize ?? 0,
             TotalSlots = options.ParallelSequences,
             ChatTemplate = model?.ChatTemplate,
+            BosToken = model?.BosText,
+            EosToken = model?.EosText,
+            ToolCallFormat = FormatName(model?.ToolCallFormat),
             DefaultChatTemplate = options.ChatTemplate,
             Engine = StatusName(engine.Status),
             DefaultGenerationSettings = new DefaultGenerationSettingsBody

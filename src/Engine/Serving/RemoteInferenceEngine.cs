@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Serving.Wire;
+using Workbench.Engine.Tools.Parsing;
 
 namespace Workbench.Engine.Serving;
 
@@ -128,13 +130,60 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
         ArgumentNullException.ThrowIfNull(messages);
         var body = new ApplyTemplateRequestBody
         {
-            Messages = messages.Select(m => new ChatMessageBody { Role = m.Role, Content = m.Content }).ToList(),
+            Messages = messages.Select(ToBody).ToList(),
             ChatTemplate = templateName,
             AddGenerationPrompt = addAssistantPrompt,
         };
         var result = await PostJsonAsync("/apply-template", body, OpenAiJsonContext.Wire.ApplyTemplateRequestBody, OpenAiJsonContext.Wire.ApplyTemplateResponseBody, cancellationToken);
-        return new RenderedPrompt(result.Prompt, result.Template);
+        return ToRendered(result);
     }
+
+    /// <inheritdoc />
+    /// <remarks><c>POST /apply-template</c> with everything: messages with tool calls (arguments as sent), tools,
+    /// <c>chat_template</c> (the source when <see cref="ChatRenderRequest.TemplateSource"/> is set, else the name),
+    /// <c>chat_template_kwargs</c>, <c>bos_token</c>/<c>eos_token</c> and <c>now</c> (ISO 8601, round-trip). A
+    /// template source must contain <c>{%</c> or <c>{{</c> (the worker reads anything else as a built-in name).
+    /// The worker's 400 comes back as <see cref="ChatTemplateException"/> (or <see cref="ArgumentException"/> for
+    /// a field the shared request rules reject).</remarks>
+    /// <exception cref="EngineUnavailableException">The worker is not reachable.</exception>
+    public async ValueTask<RenderedPrompt> RenderChatAsync(ChatRenderRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = new ApplyTemplateRequestBody
+        {
+            Messages = request.Messages.Select(ToBody).ToList(),
+            Tools = request.Tools.Count == 0 ? null : request.Tools.Select(t => new ToolBody
+            {
+                Type = "function",
+                Function = new ToolFunctionBody { Name = t.Name, Description = t.Description, Parameters = t.Parameters },
+            }).ToList(),
+            ChatTemplate = request.TemplateSource ?? request.TemplateName,
+            AddGenerationPrompt = request.AddGenerationPrompt,
+            ChatTemplateKwargs = request.TemplateVariables is { Count: > 0 } variables ? new Dictionary<string, JsonElement>(variables) : null,
+            BosToken = request.BosToken,
+            EosToken = request.EosToken,
+            Now = request.Now?.ToString("o", CultureInfo.InvariantCulture),
+        };
+        var result = await PostJsonAsync("/apply-template", body, OpenAiJsonContext.Wire.ApplyTemplateRequestBody, OpenAiJsonContext.Wire.ApplyTemplateResponseBody, cancellationToken);
+        return ToRendered(result);
+    }
+
+    private static ChatMessageBody ToBody(PromptMessage message) => new()
+    {
+        Role = message.Role,
+        Content = message.Content,
+        ToolCalls = message.ToolCalls?.Select(c => new ToolCallBody
+        {
+            Id = c.Id, Type = "function", Function = new ToolCallFunctionBody { Name = c.Name, Arguments = c.Arguments },
+        }).ToList(),
+        ToolCallId = message.ToolCallId,
+        Name = message.Name,
+    };
+
+    private static RenderedPrompt ToRendered(ApplyTemplateResponseBody result) => new(result.Prompt, result.Template)
+    {
+        ToolCallFormat = ToolCallFormats.All.FirstOrDefault(i => i.VllmToolCallParser == result.ToolCallFormat)?.Format,
+    };
 
     /// <summary>Nothing to release: the <see cref="HttpClient"/> belongs to the caller.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

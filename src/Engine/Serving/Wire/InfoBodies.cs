@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Workbench.Engine.Inference;
 
@@ -72,19 +73,38 @@ internal sealed class DetokenizeResponseBody
     public required string Content { get; init; }
 }
 
-/// <summary><c>POST /apply-template</c> body.</summary>
+/// <summary><c>POST /apply-template</c> body (llama-server's endpoint, with tools and the Hugging Face template
+/// variables).</summary>
 internal sealed class ApplyTemplateRequestBody
 {
+    /// <summary>OpenAI messages, with <c>tool_calls</c> / <c>tool_call_id</c> / <c>name</c>.</summary>
     public List<ChatMessageBody>? Messages { get; set; }
+    /// <summary>OpenAI tools (the template's <c>tools</c>).</summary>
+    public List<ToolBody>? Tools { get; set; }
+    /// <summary>A llama.cpp built-in name, or a Jinja template source (it contains <c>{%</c> or <c>{{</c>);
+    /// absent = the model's own.</summary>
     public string? ChatTemplate { get; set; }
+    /// <summary>Default true.</summary>
     public bool AddGenerationPrompt { get; set; } = true;
+    /// <summary>Extra template variables (llama-server's <c>chat_template_kwargs</c>), a JSON object.</summary>
+    public Dictionary<string, JsonElement>? ChatTemplateKwargs { get; set; }
+    /// <summary>Overrides the template's <c>bos_token</c> text.</summary>
+    public string? BosToken { get; set; }
+    /// <summary>Overrides the template's <c>eos_token</c> text.</summary>
+    public string? EosToken { get; set; }
+    /// <summary>The ISO 8601 time <c>strftime_now</c> formats (no offset = UTC); absent = the clock.</summary>
+    public string? Now { get; set; }
 }
 
 /// <summary><c>POST /apply-template</c> answer.</summary>
 internal sealed class ApplyTemplateResponseBody
 {
     public required string Prompt { get; init; }
+    /// <summary>Which template rendered it: <c>model</c>, <c>request</c>, <c>chatml-hermes</c> or a built-in name.</summary>
     public required string Template { get; init; }
+    /// <summary>The tool-call format the template renders (vLLM parser name: <c>hermes</c>, <c>qwen3_coder</c>,
+    /// <c>llama3_json</c>, <c>mistral</c>); absent when none.</summary>
+    public string? ToolCallFormat { get; init; }
 }
 
 /// <summary><c>GET /health</c>: status ok | loading | no_model, and the engine's own status.</summary>
@@ -110,6 +130,13 @@ internal sealed class PropsBody
     public int NCtx { get; init; }
     public int TotalSlots { get; init; }
     public string? ChatTemplate { get; init; }
+    /// <summary>The template's <c>bos_token</c> text (llama-server's <c>/props</c> field).</summary>
+    public string? BosToken { get; init; }
+    /// <summary>The template's <c>eos_token</c> text.</summary>
+    public string? EosToken { get; init; }
+    /// <summary>The tool-call format prompts with tools are rendered in (vLLM parser name), as
+    /// <see cref="ModelInfo.ToolCallFormat"/>.</summary>
+    public string? ToolCallFormat { get; init; }
     public required string DefaultChatTemplate { get; init; }
     public required string Engine { get; init; }
     public required DefaultGenerationSettingsBody DefaultGenerationSettings { get; init; }
