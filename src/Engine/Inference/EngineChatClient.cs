@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Workbench.Engine.Grammar.JsonSchema;
 using Workbench.Engine.Sampling;
+using Workbench.Engine.Tools;
+using Workbench.Engine.Tools.Parsing;
 
 namespace Workbench.Engine.Inference;
 
@@ -19,8 +21,18 @@ namespace Workbench.Engine.Inference;
 /// <see cref="ChatResponseFormat.Text"/> to nothing. <see cref="ChatOptions.AdditionalProperties"/> may carry
 /// llama-server's extensions <c>chat_template</c> (string), <c>min_p</c> (float), <c>repeat_penalty</c> (float) and
 /// <c>grammar</c> (GBNF; not together with a JSON response format).
-/// Text content of each message is used; other content types are ignored. Finish reasons: <c>stop</c>,
-/// <c>length</c>, or <c>cancelled</c> (a custom <see cref="ChatFinishReason"/>).
+/// Tools (issue 11): <see cref="ChatOptions.Tools"/>' <see cref="AIFunctionDeclaration"/>s (name, description,
+/// <see cref="AIFunctionDeclaration.JsonSchema"/>) are offered through the template and <see cref="ChatOptions.ToolMode"/>
+/// picks the choice (null or auto → <c>auto</c>, a lazy grammar; none → <c>none</c>; <see cref="RequiredChatToolMode"/>
+/// → <c>required</c> or the named function, a grammar from the first token); <see cref="ChatOptions.AllowMultipleToolCalls"/>
+/// is <c>parallel_tool_calls</c> (default true). Messages' <see cref="FunctionCallContent"/> become the assistant's
+/// <c>tool_calls</c> and <see cref="FunctionResultContent"/> <c>tool</c> messages; the reply's calls come back as
+/// <see cref="FunctionCallContent"/> (arguments parsed to a dictionary of <see cref="System.Text.Json.JsonElement"/>s)
+/// with finish reason <see cref="ChatFinishReason.ToolCalls"/>, so MEAI's <c>UseFunctionInvocation()</c> drives tools
+/// through this client. The final update's <see cref="ChatResponseUpdate.AdditionalProperties"/> carries the raw model
+/// text as <see cref="RawTextProperty"/>. Rendering goes through <see cref="IInferenceEngine.RenderChatAsync"/>.
+/// Text, function-call and function-result contents of each message are used; other content types are ignored.
+/// Finish reasons: <c>stop</c>, <c>length</c>, <c>tool_calls</c>, or <c>cancelled</c> (a custom <see cref="ChatFinishReason"/>).
 /// </remarks>
 /// <param name="engine">The engine to use; not disposed by this client.</param>
 /// <param name="templateName">Built-in llama.cpp template name used when the options name none; null = the
@@ -38,13 +50,20 @@ public sealed class EngineChatClient(IInferenceEngine engine, string? templateNa
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var prompt = messages.Select(m => new PromptMessage(m.Role.Value, m.Text)).ToList();
+        ArgumentNullException.ThrowIfNull(messages);
+        var prompt = EngineChatMessages.ToPromptMessages(messages);
+        var tools = EngineChatMessages.ToTools(options);
+        var choice = EngineChatMessages.ToToolChoice(options, tools);
         var template = GetExtra<string>(options, "chat_template") ?? templateName;
-        var rendered = await engine.ApplyChatTemplateAsync(prompt, template, addAssistantPrompt: true, cancellationToken).ConfigureAwait(false);
+        var rendered = await engine.RenderChatAsync(new ChatRenderRequest { Messages = prompt, Tools = tools, TemplateName = template }, cancellationToken)
+            .ConfigureAwait(false);
+        var session = tools.Count == 0
+            ? ToolCallSession.PassThrough()
+            : ToolCallSession.Create(tools, choice, options?.AllowMultipleToolCalls ?? true, rendered.ToolCallFormat);
         var request = new GenerationRequest
         {
             Prompt = rendered.Text,
-            Sampling = ToSamplingOptions(options),
+            Sampling = session.ApplyTo(ToSamplingOptions(options)),
             MaxTokens = options?.MaxOutputTokens,
             Stop = options?.StopSequences?.ToArray() ?? [],
         };
@@ -53,22 +72,31 @@ public sealed class EngineChatClient(IInferenceEngine engine, string? templateNa
         var modelId = engine.Model?.Id;
         await foreach (var update in engine.GenerateAsync(request, cancellationToken).ConfigureAwait(false))
         {
-            var chatUpdate = new ChatResponseUpdate(ChatRole.Assistant, update.Text)
+            var events = new List<ToolCallEvent>(session.Push(update.Text));
+            if (update.FinishReason is not null) events.AddRange(session.Complete());
+            var chatUpdate = new ChatResponseUpdate
             {
+                Role = ChatRole.Assistant,
                 ResponseId = responseId,
                 MessageId = responseId,
                 ModelId = modelId,
                 CreatedAt = DateTimeOffset.UtcNow,
                 RawRepresentation = update,
             };
+            var text = string.Concat(events.OfType<ContentDelta>().Select(d => d.Text));
+            if (text.Length > 0 || (events.Count == 0 && update.FinishReason is null)) chatUpdate.Contents.Add(new TextContent(text));
+            foreach (var finished in events.OfType<ToolCallFinished>())
+                chatUpdate.Contents.Add(EngineChatMessages.ToFunctionCall(finished.Call));
             if (update.FinishReason is { } reason)
             {
-                chatUpdate.FinishReason = reason switch
+                chatUpdate.FinishReason = session.FinishReason(reason) switch
                 {
-                    FinishReason.Stop => ChatFinishReason.Stop,
-                    FinishReason.Length => ChatFinishReason.Length,
+                    ToolCallSession.ToolCallsFinishReason => ChatFinishReason.ToolCalls,
+                    "stop" => ChatFinishReason.Stop,
+                    "length" => ChatFinishReason.Length,
                     _ => Cancelled,
                 };
+                chatUpdate.AdditionalProperties = new AdditionalPropertiesDictionary { [RawTextProperty] = session.RawText };
             }
             if (update.Usage is { } usage)
             {
@@ -82,6 +110,10 @@ public sealed class EngineChatClient(IInferenceEngine engine, string? templateNa
             yield return chatUpdate;
         }
     }
+
+    /// <summary>The key of the final update's <see cref="ChatResponseUpdate.AdditionalProperties"/> entry holding the
+    /// model's whole raw text (call markup included): <c>raw_text</c>.</summary>
+    public const string RawTextProperty = "raw_text";
 
     /// <summary>Maps <see cref="ChatOptions"/> onto <see cref="SamplingOptions"/>; unset options keep their defaults.
     /// A JSON <see cref="ChatOptions.ResponseFormat"/> becomes <see cref="SamplingOptions.Grammar"/>.</summary>

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Workbench.Engine.Inference;
+using Workbench.Engine.Tools;
+using Workbench.Engine.Tools.Parsing;
 using Workbench.Lab.Quotas;
 using Workbench.Web.Auth;
 
@@ -19,7 +21,10 @@ public sealed class GenerationHub(IInferenceEngine engine) : Hub
 {
     /// <summary>
     /// Streams the assistant's reply to <paramref name="request"/>: one <see cref="StreamDelta"/> per sampled
-    /// token, then a final one with finish reason, usage and timings.
+    /// token, then a final one with finish reason, usage and timings. With tools (and <c>toolChoice</c> not
+    /// <c>none</c>) the reply goes through a <see cref="ToolCallSession"/>, as on <c>/v1/chat/completions</c>: the
+    /// deltas carry content, <see cref="StreamDelta.RawText"/> and <see cref="StreamDelta.ToolCalls"/>, and the finish
+    /// reason is <c>tool_calls</c> when a call was parsed.
     /// </summary>
     /// <param name="request">The conversation and sampling parameters.</param>
     /// <param name="cancellationToken">Cancelled when the client cancels the stream or disconnects; stops generation.</param>
@@ -31,11 +36,23 @@ public sealed class GenerationHub(IInferenceEngine engine) : Hub
         var validated = ChatStreamRequestMapper.Validate(request);
         var generation = validated.Generation;
         RenderedPrompt prompt;
+        ToolCallSession session;
         try
         {
-            prompt = await engine.ApplyChatTemplateAsync(validated.Messages, request.ChatTemplate, addAssistantPrompt: true, cancellationToken);
+            prompt = await engine.RenderChatAsync(new ChatRenderRequest
+            {
+                Messages = validated.Messages,
+                Tools = validated.Tools,
+                TemplateName = request.ChatTemplate,
+            }, cancellationToken);
+            session = ToolCallSession.Create(validated.Tools, validated.ToolChoice, validated.ParallelToolCalls, prompt.ToolCallFormat);
+            generation = generation with { Sampling = session.ApplyTo(generation.Sampling) };
         }
         catch (EngineException e)
+        {
+            throw new HubException(e.Message);
+        }
+        catch (ArgumentException e)
         {
             throw new HubException(e.Message);
         }
@@ -60,7 +77,15 @@ public sealed class GenerationHub(IInferenceEngine engine) : Hub
             {
                 throw new HubException(e.Message);
             }
-            yield return StreamDelta.From(updates.Current);
+            var update = updates.Current;
+            if (!session.ParsesCalls)
+            {
+                yield return StreamDelta.From(update);
+                continue;
+            }
+            var events = new List<ToolCallEvent>(session.Push(update.Text));
+            if (update.FinishReason is not null) events.AddRange(session.Complete());
+            yield return StreamDelta.From(update, events, session);
         }
     }
 }
