@@ -20,5 +20,6 @@ public static class WidgetRegistry
         [LabWidgets.ToolDefinitions] = typeof(Tools.ToolDefinitionsEditor),
         [LabWidgets.ToolFormatGallery] = typeof(Tools.ToolFormatGallery),
         [LabWidgets.ToolParserMatching] = typeof(Tools.ToolParserMatching),
+        [LabWidgets.ToolLoopTrace] = typeof(Tools.ToolLoopTraceView),
     };
 }
