@@ -20,12 +20,15 @@ public static class ToolCompletion
     /// <param name="messages">The conversation.</param>
     /// <param name="tools">The tools offered.</param>
     /// <param name="maxTokens">The max_tokens asked for, ≥ 1.</param>
+    /// <param name="renderTools">Whether the template renders the tools into the prompt (as every server does). False
+    /// leaves them out of the prompt, so only the grammar knows them: a small window (stories260K's 512 tokens) holds
+    /// no rendered tool, and a story model cannot read one anyway.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <exception cref="EngineException">The template failed, no model is loaded, or the text cannot be tokenized.</exception>
     public static async Task<ToolPromptBudget> MeasureAsync(IInferenceEngine engine, IReadOnlyList<PromptMessage> messages,
-        IReadOnlyList<ToolDefinition> tools, int maxTokens, CancellationToken cancellationToken)
+        IReadOnlyList<ToolDefinition> tools, int maxTokens, bool renderTools, CancellationToken cancellationToken)
     {
-        var rendered = await engine.RenderChatAsync(new ChatRenderRequest { Messages = messages, Tools = tools }, cancellationToken);
+        var rendered = await engine.RenderChatAsync(new ChatRenderRequest { Messages = messages, Tools = renderTools ? tools : [] }, cancellationToken);
         var tokens = await engine.TokenizeAsync(rendered.Text, addSpecial: true, parseSpecial: true, cancellationToken);
         var context = engine.Model?.ContextSize ?? 0;
         return new ToolPromptBudget(rendered, tokens.Count, context, maxTokens);

@@ -16,8 +16,9 @@ namespace Workbench.Web.Components.Widgets.Tools;
 /// when it leaves no room, max_tokens lowered and said so when it does not fit), then runs one completion
 /// (<see cref="ToolCompletion"/>) and shows the raw model text beside the parsed calls, finish_reason and tokens.
 /// A text that is not JSON, or a schema the engine rejects, is an inline error; the editor keeps the text.
-/// Options (see <c>LabWidgets.ToolDefinitions</c>): <c>prompt</c>, <c>tool_choice</c> (<c>auto</c>, <c>none</c>,
-/// <c>required</c> or a function name; default <c>required</c>), <c>max_tokens</c> (default 120), <c>seed</c>
+/// Options (see <c>LabWidgets.ToolDefinitions</c>): <c>prompt</c>, <c>tools</c> (the JSON text of the array), <c>tool_choice</c> (<c>auto</c>, <c>none</c>,
+/// <c>required</c> or a function name; default <c>required</c>), <c>max_tokens</c> (default 200), <c>render_tools</c> (default true; false starts with the tools left out of the
+/// prompt, see <see cref="ToolCompletion.MeasureAsync"/>), <c>seed</c>
 /// (default 1), <c>temperature</c> (default 0.8).
 /// </summary>
 public partial class ToolDefinitionsEditor
@@ -33,6 +34,7 @@ public partial class ToolDefinitionsEditor
     private string _choice = "required";
     private string _functionName = WeatherTool.ToolName;
     private bool _parallel;
+    private bool _renderTools = true;
     private int? _maxTokens;
     private double? _temperature;
     private long? _seed;
@@ -40,8 +42,9 @@ public partial class ToolDefinitionsEditor
     private string? _error;
     private ToolPromptBudget? _budget;
     private ToolCompletionResult? _result;
+    private string? _request;
 
-    /// <summary>The widget block's options (<c>prompt</c>, <c>tool_choice</c>, <c>max_tokens</c>, <c>seed</c>,
+    /// <summary>The widget block's options (<c>prompt</c>, <c>tools</c>, <c>tool_choice</c>, <c>max_tokens</c>, <c>seed</c>,
     /// <c>temperature</c>).</summary>
     [Parameter] public IReadOnlyDictionary<string, string>? Options { get; set; }
 
@@ -53,7 +56,8 @@ public partial class ToolDefinitionsEditor
     /// <inheritdoc />
     protected override void OnInitialized()
     {
-        _files = [new StarterFile("tools.json", ToolDefinitionsJson.Write(Builtins, DefaultTools) + "\n")];
+        var toolsText = WidgetOptions.Text(Options, "tools");
+        _files = [new StarterFile("tools.json", (toolsText.Trim().Length > 0 ? toolsText.Trim() : ToolDefinitionsJson.Write(Builtins, DefaultTools)) + "\n")];
         _prompt = WidgetOptions.Text(Options, "prompt", "What's the weather in Oslo?");
         var choice = WidgetOptions.Text(Options, "tool_choice", "required").Trim();
         if (choice is "auto" or "none" or "required") _choice = choice;
@@ -62,7 +66,8 @@ public partial class ToolDefinitionsEditor
             _choice = "named";
             _functionName = choice;
         }
-        _maxTokens = (int?)WidgetOptions.Number(Options, "max_tokens", 120);
+        _maxTokens = (int?)WidgetOptions.Number(Options, "max_tokens", 200);
+        _renderTools = !string.Equals(WidgetOptions.Text(Options, "render_tools", "true"), "false", StringComparison.OrdinalIgnoreCase);
         _seed = WidgetOptions.Number(Options, "seed", 1);
         _temperature = double.TryParse(WidgetOptions.Text(Options, "temperature"), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t : 0.8;
     }
@@ -101,16 +106,20 @@ public partial class ToolDefinitionsEditor
                 _error = "Write a user message first.";
                 return;
             }
+            // The schemas and the choice are checked before anything is rendered: a rejected schema is the error to show.
+            _ = ToolCallSession.Create(tools, Choice, _parallel, format: null);
             if (send) _result = null;
+            if (send) _request = null;
             StateHasChanged();
             var messages = new List<PromptMessage> { new("user", _prompt.Trim()) };
-            var maxTokens = Math.Max(1, _maxTokens ?? 120);
+            var maxTokens = Math.Max(1, _maxTokens ?? 200);
             await UseGate.RunOnEngineAsync(async ct =>
             {
-                var budget = _budget = await ToolCompletion.MeasureAsync(Engine, messages, tools, maxTokens, ct);
+                var budget = _budget = await ToolCompletion.MeasureAsync(Engine, messages, tools, maxTokens, _renderTools, ct);
                 if (!send || !budget.Fits) return true;
                 StateHasChanged();
                 var seed = (uint)Math.Clamp(_seed ?? 1, 0, uint.MaxValue);
+                _request = ToolDefinitionsJson.RequestBody(Engine.Model?.Id, messages, text, Choice, _parallel, budget.EffectiveMaxTokens, seed, _temperature ?? 0.8);
                 _result = await ToolCompletion.RunAsync(Engine, budget, tools, Choice, _parallel, (float)Math.Clamp(_temperature ?? 0.8, 0, 2), seed, ct);
                 return true;
             }, cts.Token);

@@ -8,7 +8,7 @@ namespace Workbench.Web.Components.Widgets.Tools;
 /// (<c>[{"type": "function", "function": {"name", "description", "parameters"}}]</c>).</summary>
 public static class ToolDefinitionsJson
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The editor's default text: <c>get_weather</c> and <c>convert_units</c> with the built-in tools'
     /// schemas (<see cref="WeatherTool"/>, <see cref="UnitConversionTool"/>), indented.</summary>
@@ -71,5 +71,40 @@ public static class ToolDefinitionsJson
             if (tools.Count == 0) return (null, "The array is empty: give at least one tool.");
             return (tools, null);
         }
+    }
+
+    /// <summary>The <c>/v1/chat/completions</c> body equivalent to a widget request, indented (what an OpenAI client
+    /// would send).</summary>
+    /// <param name="model">The model id, or null.</param>
+    /// <param name="messages">The conversation.</param>
+    /// <param name="toolsJson">The editor's tools text (valid JSON).</param>
+    /// <param name="choice">tool_choice.</param>
+    /// <param name="parallel">parallel_tool_calls.</param>
+    /// <param name="maxTokens">max_tokens sent.</param>
+    /// <param name="seed">seed.</param>
+    /// <param name="temperature">temperature.</param>
+    public static string RequestBody(string? model, IEnumerable<Engine.Inference.PromptMessage> messages, string toolsJson, ToolChoice choice,
+        bool parallel, int maxTokens, uint seed, double temperature)
+    {
+        using var tools = JsonDocument.Parse(toolsJson, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        object toolChoice = choice.Mode switch
+        {
+            ToolChoiceMode.Named => new { type = "function", function = new { name = choice.FunctionName } },
+            ToolChoiceMode.None => "none",
+            ToolChoiceMode.Required => "required",
+            _ => "auto",
+        };
+        var body = new
+        {
+            model = model ?? "",
+            messages = messages.Select(m => new { role = m.Role, content = m.Content }),
+            tools = tools.RootElement,
+            tool_choice = toolChoice,
+            parallel_tool_calls = parallel,
+            max_tokens = maxTokens,
+            seed,
+            temperature,
+        };
+        return JsonSerializer.Serialize(body, Indented);
     }
 }
