@@ -129,12 +129,14 @@ public sealed partial class LlamaEngine : IInferenceEngine
 
     /// <inheritdoc/>
     /// <remarks>The model's own template is rendered with Jinja as Hugging Face renders it (see
-    /// <see cref="RenderChatAsync"/>); llama.cpp's matcher renders it only when it does not parse as Jinja, and a
-    /// model without one gets <see cref="EngineOptions.ChatTemplate"/>.</remarks>
+    /// <see cref="RenderChatAsync"/>); llama.cpp's matcher renders it only when it does not parse as Jinja. Only
+    /// roles and contents are rendered (tool calls, ids and names left out, as before): use
+    /// <see cref="RenderChatAsync"/> for tools.</remarks>
     public ValueTask<RenderedPrompt> ApplyChatTemplateAsync(IReadOnlyList<PromptMessage> messages, string? templateName, bool addAssistantPrompt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        return RenderChatAsync(new ChatRenderRequest { Messages = messages, TemplateName = templateName, AddGenerationPrompt = addAssistantPrompt }, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Render(LlamaModel.WithoutTools(messages, templateName, addAssistantPrompt)));
     }
 
     /// <inheritdoc/>
@@ -158,10 +160,15 @@ public sealed partial class LlamaEngine : IInferenceEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Render(request));
+    }
+
+    private RenderedPrompt Render(ChatRenderRequest request)
+    {
         var rendered = WithModel(m => m.RenderChat(request, options.ChatTemplate, options.ToolCallFormatOverride));
         if (rendered.TemplateName == LlamaModel.ModelMatcherTemplateName)
             logger.LogWarning("The model's chat template does not parse as Jinja; llama.cpp's built-in matcher rendered it instead.");
-        return ValueTask.FromResult(rendered);
+        return rendered;
     }
 
     /// <summary>Stops the scheduler (running generations end with <see cref="FinishReason.Cancelled"/>) and frees

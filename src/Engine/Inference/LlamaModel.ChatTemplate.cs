@@ -39,7 +39,21 @@ internal sealed partial class LlamaModel
     /// NUL character.</exception>
     /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
     public RenderedPrompt ApplyChatTemplate(IReadOnlyList<PromptMessage> messages, string? templateName, string fallbackTemplate, bool addAssistant) =>
-        RenderChat(new ChatRenderRequest { Messages = messages, TemplateName = templateName, AddGenerationPrompt = addAssistant }, fallbackTemplate, null);
+        RenderChat(WithoutTools(messages, templateName, addAssistant), fallbackTemplate, null);
+
+    /// <summary>The request <see cref="IInferenceEngine.ApplyChatTemplateAsync"/> renders: roles and contents only
+    /// (tool calls, ids and names left out, as llama.cpp's matcher renders them), so every path gives the same
+    /// text for it; <see cref="RenderChat"/> takes tools.</summary>
+    public static ChatRenderRequest WithoutTools(IReadOnlyList<PromptMessage> messages, string? templateName, bool addAssistant)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return new ChatRenderRequest
+        {
+            Messages = messages.Select(m => m is null || (m.ToolCalls is null && m.ToolCallId is null && m.Name is null) ? m! : new PromptMessage(m.Role, m.Content)).ToList(),
+            TemplateName = templateName,
+            AddGenerationPrompt = addAssistant,
+        };
+    }
 
     /// <summary>Renders <paramref name="request"/> (see <see cref="IInferenceEngine.RenderChatAsync"/>). Template
     /// resolution, first match wins:

@@ -70,6 +70,14 @@ internal static class InfoEndpoints
             var validated = RequestMapper.ToChatGeneration(new ChatCompletionRequestBody { Messages = body.Messages, Tools = body.Tools });
             ApiIo.RequireModel(engine);
             var template = string.IsNullOrWhiteSpace(body.ChatTemplate) ? null : body.ChatTemplate;
+            if (!body.RenderToolCalls)
+            {
+                var plain = await engine.ApplyChatTemplateAsync(validated.Messages, template, body.AddGenerationPrompt, cancellationToken);
+                return TypedResults.Json(new ApplyTemplateResponseBody
+                {
+                    Prompt = plain.Text, Template = plain.TemplateName, ToolCallFormat = FormatName(plain.ToolCallFormat),
+                }, OpenAiJsonContext.Wire.ApplyTemplateResponseBody);
+            }
             bool isSource = template is not null && (template.Contains("{%", StringComparison.Ordinal) || template.Contains("{{", StringComparison.Ordinal));
             var request = new ChatRenderRequest
             {

@@ -123,7 +123,8 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
     }
 
     /// <inheritdoc />
-    /// <remarks><c>POST /apply-template</c>.</remarks>
+    /// <remarks><c>POST /apply-template</c> with <c>render_tool_calls: false</c> (the history is sent whole, so the
+    /// worker validates it as sent, and rendered as the in-process engine renders it).</remarks>
     /// <exception cref="EngineUnavailableException">The worker is not reachable.</exception>
     public async ValueTask<RenderedPrompt> ApplyChatTemplateAsync(IReadOnlyList<PromptMessage> messages, string? templateName, bool addAssistantPrompt, CancellationToken cancellationToken)
     {
@@ -133,6 +134,7 @@ public sealed partial class RemoteInferenceEngine(HttpClient http, Func<Uri?> wo
             Messages = messages.Select(ToBody).ToList(),
             ChatTemplate = templateName,
             AddGenerationPrompt = addAssistantPrompt,
+            RenderToolCalls = false,
         };
         var result = await PostJsonAsync("/apply-template", body, OpenAiJsonContext.Wire.ApplyTemplateRequestBody, OpenAiJsonContext.Wire.ApplyTemplateResponseBody, cancellationToken);
         return ToRendered(result);

@@ -25,14 +25,6 @@ public sealed class OpenAiApiToolRequestTests(ApiServerFixture server)
     }
 
     [Fact]
-    public async Task ToolsAHistoryCallAndItsResult_AreServed()
-    {
-        var (status, json) = await ApiTestJson.PostAsync(server.Http, "/v1/chat/completions", ToolRequestCases.Valid(maxTokens: 4));
-        Assert.True(status == 200, json.ToJsonString());
-        Assert.Equal("chat.completion", (string?)json["object"]);
-    }
-
-    [Fact]
     public void ValidatedTools_ChoiceAndHistory_AreCarriedToTheGeneration()
     {
         var body = JsonSerializer.Deserialize(ToolRequestCases.Valid(maxTokens: 4), OpenAiJsonContext.Wire.ChatCompletionRequestBody)!;

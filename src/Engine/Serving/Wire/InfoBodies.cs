@@ -94,6 +94,10 @@ internal sealed class ApplyTemplateRequestBody
     public string? EosToken { get; set; }
     /// <summary>The ISO 8601 time <c>strftime_now</c> formats (no offset = UTC); absent = the clock.</summary>
     public string? Now { get; set; }
+    /// <summary>Workbench extension, default true. False: render roles and contents only (tool calls, ids and names
+    /// validated, then left out), as <c>IInferenceEngine.ApplyChatTemplateAsync</c> renders; tools, kwargs, token overrides and
+    /// <c>now</c> are then not read.</summary>
+    public bool RenderToolCalls { get; set; } = true;
 }
 
 /// <summary><c>POST /apply-template</c> answer.</summary>
