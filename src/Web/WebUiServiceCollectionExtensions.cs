@@ -41,6 +41,10 @@ public static class WebUiServiceCollectionExtensions
         services.TryAddSingleton(sp => new EngineWireClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(WorkerSupervisor.HttpClientName),
             () => sp.GetService<WorkerSupervisor>()?.Address));
+        // The tool-format gallery's real chat templates (Web:ChatTemplatesDirectory, default ../shared/templates).
+        services.TryAddSingleton(sp => Components.Widgets.Tools.ChatTemplateLibrary.Create(
+            sp.GetService<IConfiguration>()?[Components.Widgets.Tools.ChatTemplateLibrary.SettingKey],
+            sp.GetService<IWebHostEnvironment>()?.ContentRootPath));
         return services;
     }
 

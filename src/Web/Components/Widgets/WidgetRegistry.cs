@@ -17,5 +17,9 @@ public static class WidgetRegistry
         [LabWidgets.StreamCompare] = typeof(Streaming.StreamCompare),
         [LabWidgets.SchemaModes] = typeof(Structured.SchemaModes),
         [LabWidgets.GrammarSteps] = typeof(Structured.GrammarSteps),
+        [LabWidgets.ToolDefinitions] = typeof(Tools.ToolDefinitionsEditor),
+        [LabWidgets.ToolFormatGallery] = typeof(Tools.ToolFormatGallery),
+        [LabWidgets.ToolParserMatching] = typeof(Tools.ToolParserMatching),
+        [LabWidgets.ToolLoopTrace] = typeof(Tools.ToolLoopTraceView),
     };
 }

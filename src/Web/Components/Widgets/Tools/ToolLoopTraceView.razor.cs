@@ -1,0 +1,147 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.AI;
+using Workbench.Engine.Grammar.JsonSchema;
+using Workbench.Engine.Inference;
+using Workbench.Lab.Tools;
+using Workbench.Lab.Tools.Builtin;
+
+namespace Workbench.Web.Components.Widgets.Tools;
+
+/// <summary>
+/// Widget <c>tool-loop-trace</c>: runs <see cref="ToolLoop"/> over <see cref="EngineChatClient"/> with the chosen
+/// built-in tools (<see cref="BuiltinTools"/>), the first request forced (<see cref="FirstCallForcedChatClient"/>),
+/// and renders each <see cref="ToolLoopStep"/> as it completes: raw text with the call markup marked, the parsed
+/// calls, each result (errors marked), tokens and milliseconds; then the loop's summary. Options (see
+/// <c>LabWidgets.ToolLoopTrace</c>): <c>prompt</c>, <c>tools</c> (comma list; default all), <c>max_iterations</c>
+/// (default 4, at most <see cref="MaxIterationsLimit"/>), <c>tool_choice</c> (the first step's: <c>required</c> or a
+/// function name; default <c>required</c>), <c>max_tokens</c> (default 96), <c>seed</c> (default 1).
+/// </summary>
+public partial class ToolLoopTraceView
+{
+    /// <summary>The most iterations the widget runs.</summary>
+    public const int MaxIterationsLimit = 10;
+
+    private readonly string _id = "loop-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
+    private readonly List<ToolLoopStep> _steps = [];
+    private CancellationTokenSource? _cts;
+    private string _prompt = "";
+    private string _firstChoice = "required";
+    private int? _maxIterations;
+    private int? _maxTokens;
+    private long? _seed;
+    private bool _busy;
+    private string? _error;
+    private ToolLoopTrace? _trace;
+
+    /// <summary>The widget block's options (<c>prompt</c>, <c>tools</c>, <c>max_iterations</c>, <c>tool_choice</c>,
+    /// <c>max_tokens</c>, <c>seed</c>).</summary>
+    [Parameter] public IReadOnlyDictionary<string, string>? Options { get; set; }
+
+    [Inject] private IInferenceEngine Engine { get; set; } = default!;
+    [Inject] private EngineUseGate UseGate { get; set; } = default!;
+    [Inject] private BuiltinTools Builtins { get; set; } = default!;
+    [Inject] private ILogger<ToolLoop> LoopLogger { get; set; } = default!;
+    [Inject] private ILogger<ToolLoopTraceView> Logger { get; set; } = default!;
+
+    private string FirstChoiceText => _firstChoice == "required" ? "required" : $"{{\"type\": \"function\", \"function\": {{\"name\": \"{_firstChoice}\"}}}}";
+
+    /// <inheritdoc />
+    protected override void OnInitialized()
+    {
+        _prompt = WidgetOptions.Text(Options, "prompt", "What is 12 * 7, and what's the weather in Oslo?");
+        var tools = WidgetOptions.Text(Options, "tools");
+        foreach (var name in tools.Trim().Length == 0 ? BuiltinTools.Names
+                     : tools.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(BuiltinTools.Names.Contains))
+            _selected.Add(name);
+        var choice = WidgetOptions.Text(Options, "tool_choice", "required").Trim();
+        _firstChoice = choice.Length == 0 || choice == "auto" ? "required" : choice;
+        _maxIterations = (int)Math.Clamp(WidgetOptions.Number(Options, "max_iterations", 4) ?? 4, 1, MaxIterationsLimit);
+        _maxTokens = (int?)WidgetOptions.Number(Options, "max_tokens", 96);
+        _seed = WidgetOptions.Number(Options, "seed", 1);
+    }
+
+    private void Toggle(string name, ChangeEventArgs e)
+    {
+        if (e.Value is true) _selected.Add(name);
+        else _selected.Remove(name);
+    }
+
+    private async Task RunAsync()
+    {
+        if (_busy) return;
+        _error = null;
+        if (_selected.Count == 0)
+        {
+            _error = "Pick at least one tool.";
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(_prompt))
+        {
+            _error = "Write a user message first.";
+            return;
+        }
+        _busy = true;
+        _trace = null;
+        _steps.Clear();
+        var cts = _cts = new CancellationTokenSource();
+        try
+        {
+            var tools = Builtins.Select(BuiltinTools.Names.Where(_selected.Contains));
+            var firstMode = _firstChoice == "required" ? ChatToolMode.RequireAny : ChatToolMode.RequireSpecific(_firstChoice);
+            var client = new FirstCallForcedChatClient(new EngineChatClient(Engine), firstMode);
+            var options = new ToolLoopOptions
+            {
+                MaxIterations = Math.Clamp(_maxIterations ?? 4, 1, MaxIterationsLimit),
+                StepCompleted = step => _ = InvokeAsync(() =>
+                {
+                    _steps.Add(step);
+                    StateHasChanged();
+                }),
+            };
+            var chat = new ChatOptions
+            {
+                MaxOutputTokens = Math.Max(1, _maxTokens ?? 96),
+                Seed = Math.Clamp(_seed ?? 1, 0, uint.MaxValue),
+                Temperature = 0.8f,
+            };
+            var result = await UseGate.RunOnEngineAsync(
+                ct => new ToolLoop(client, LoopLogger).RunAsync([new ChatMessage(ChatRole.User, _prompt.Trim())], tools, chat, options, ct), cts.Token);
+            _trace = result.Trace;
+            _steps.Clear();
+            _steps.AddRange(result.Trace.Steps);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            _error = "Stopped.";
+        }
+        catch (JsonSchemaException ex)
+        {
+            _error = $"The engine rejected a tool's schema: {ex.Message}";
+        }
+        catch (Exception ex) when (ex is EngineException or ArgumentException)
+        {
+            _error = ex.Message;
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Tool loop trace: the loop failed");
+            _error = "The loop failed unexpectedly; see the server log.";
+        }
+        finally
+        {
+            _busy = false;
+            if (ReferenceEquals(_cts, cts)) _cts = null;
+            cts.Dispose();
+        }
+    }
+
+    private void Stop() => _cts?.Cancel();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _cts?.Cancel();
+        _cts = null;
+    }
+}
