@@ -54,7 +54,8 @@ public sealed class ToolCallingPageTests(EngineFixture fixture, StoriesModelFixt
         {
             var card = cut.Find($"article[aria-label='{file}']");
             Assert.True(card.QuerySelector("[aria-label='Render error']") is null, $"{file}: {card.TextContent}");
-            var prompt = card.QuerySelector("pre")!.TextContent;
+            var prompt = card.QuerySelector("pre[aria-label^='Prompt rendered']")!.TextContent;
+            Assert.Contains("get_weather", card.QuerySelector("[aria-label='Call markup']")!.TextContent);
             Assert.Contains("Oslo", prompt);
             Assert.NotNull(card.QuerySelector("mark.wb-tools-call"));
         }
