@@ -178,7 +178,7 @@ internal static class ToolGrammarBench
         text.AppendLine("### Tool calling: forced calls (validity) and constrained speed");
         text.AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {machine.Cpu}, {machine.Cores} cores, load {machine.LoadAverage} (a shared machine, busy with other builds and tests while this ran: absolute tok/s are low and noisy, the ratio is the number to read): the engine in-process, {Path.GetFileName(model)}, {threads} thread(s), n_ctx 1024 per sequence, temperature 1, prompt `{Prompt}`. Command: `dotnet run -c Release --project bench/Workbench.Bench -- tool-grammar --out docs/PERFORMANCE.md`."));
+            $"Measured {DateTime.UtcNow:yyyy-MM-dd} on {machine.Cpu}, {machine.Cores} cores, load {machine.LoadAverage}: the engine in-process, {Path.GetFileName(model)}, {threads} thread(s), n_ctx 1024 per sequence, temperature 1, prompt `{Prompt}`. Command: `dotnet run -c Release --project bench/Workbench.Bench -- tool-grammar --out docs/PERFORMANCE.md`."));
         text.AppendLine();
         text.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Speed: seeds 1..{speedRuns}, one request at a time; a forced Hermes call (`tool_choice: required`, 5 tools) against unconstrained generation of the same number of tokens (`ignore_eos`), generation time only. Forced: {constrained.Tokens} tokens, **{constrainedRate:F0} tok/s**; unconstrained: {free.Tokens} tokens, {freeRate:F0} tok/s; **ratio {constrainedRate / freeRate:P0}** (target ≥ 80 %)."));
