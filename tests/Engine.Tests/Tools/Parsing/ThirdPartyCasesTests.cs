@@ -30,7 +30,7 @@ public sealed class ThirdPartyCasesTests
     public void Cases_AtLeastTwentyFive_FromEveryFormat()
     {
         Assert.True(Cases().Count >= 25);
-        Assert.Equal(4, Directory.GetFiles(Folder, "*.json").Length);
+        Assert.Equal(7, Directory.GetFiles(Folder, "*.json").Length);
     }
 
     [Theory]
