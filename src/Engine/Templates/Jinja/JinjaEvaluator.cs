@@ -12,6 +12,16 @@ internal sealed partial class JinjaEvaluator
     private const int MaxDepth = 200; // macro recursion (Hermes' json_to_python_type is recursive)
     private int _depth;
 
+    /// <summary>Statements one rendering may execute: real chat templates take thousands for a long conversation, a
+    /// template sent in a request (<c>/apply-template</c>'s <c>chat_template</c>) must not spin the worker forever.</summary>
+    internal const int MaxSteps = 1_000_000;
+
+    /// <summary>Characters one rendering may write (and one string repetition may build), far above any prompt a
+    /// context window holds; past it the rendering stops instead of running the worker out of memory.</summary>
+    internal const int MaxOutputChars = 16 * 1024 * 1024;
+
+    private int _steps;
+
     public void Render(List<JinjaNode> nodes, JinjaScope scope, StringBuilder output)
     {
         if (RenderBody(nodes, scope, output) != Flow.Normal)
@@ -30,6 +40,10 @@ internal sealed partial class JinjaEvaluator
 
     private Flow RenderNode(JinjaNode node, JinjaScope scope, StringBuilder output)
     {
+        if (++_steps > MaxSteps)
+            throw new JinjaException($"the template ran more than {MaxSteps:N0} steps (a loop that does not end?)", node.Line, node.Column);
+        if (output.Length > MaxOutputChars)
+            throw new JinjaException($"the template wrote more than {MaxOutputChars:N0} characters", node.Line, node.Column);
         switch (node)
         {
             case TextNode t: output.Append(t.Text); return Flow.Normal;

@@ -78,7 +78,13 @@ internal static class JinjaOperators
         return (p % q != 0 && (p < 0) != (q < 0)) ? d - 1 : d;
     }
 
-    private static string Repeat(string s, long n) => n <= 0 ? "" : string.Concat(Enumerable.Repeat(s, (int)n));
+    private static string Repeat(string s, long n)
+    {
+        if (n <= 0) return "";
+        if (s.Length * (double)n > JinjaEvaluator.MaxOutputChars)
+            throw new JinjaRuntimeError($"'*' would build a string of {s.Length * (double)n:N0} characters; at most {JinjaEvaluator.MaxOutputChars:N0} are allowed");
+        return string.Concat(Enumerable.Repeat(s, (int)n));
+    }
 
     /// <summary>Python's <c>item in container</c>.</summary>
     public static bool Contains(object? container, object? item) => container switch
