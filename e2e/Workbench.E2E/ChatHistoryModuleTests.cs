@@ -24,8 +24,8 @@ public sealed class ChatHistoryModuleTests(WorkbenchApp app)
         // One click sends (finding 15: the first click used to commit the text only, moving the button away).
         await gauge.GetByLabel("Your message").FillAsync("Tell me a story about a cat.");
         await gauge.GetByRole(AriaRole.Button, new() { Name = "Send message" }).ClickAsync(new() { Timeout = 5_000 });
-        await Expect(gauge.GetByLabel("Last call")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        var counts = await gauge.GetByLabel("Last call").Locator("b").AllTextContentsAsync();
+        await Expect(gauge.GetByLabel("Last call", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var counts = await gauge.GetByLabel("Last call", new() { Exact = true }).Locator("b").AllTextContentsAsync();
         Assert.Equal(counts[0], counts[1]);
         var after = int.Parse((await meter.GetAttributeAsync("aria-valuenow"))!);
         Assert.True(after > before, $"the gauge read {before} tokens before the turn and {after} after");
@@ -34,7 +34,7 @@ public sealed class ChatHistoryModuleTests(WorkbenchApp app)
         await gauge.GetByLabel("Your message").PressAsync("Enter");
         await Expect(gauge.GetByRole(AriaRole.List, new() { Name = "Messages" }).Locator("li")).ToHaveCountAsync(5, new() { Timeout = 60_000 });
         await Expect(gauge.GetByRole(AriaRole.Status, new() { Name = "Gauge state" })).ToHaveTextAsync("Idle", new() { Timeout = 60_000 });
-        counts = await gauge.GetByLabel("Last call").Locator("b").AllTextContentsAsync();
+        counts = await gauge.GetByLabel("Last call", new() { Exact = true }).Locator("b").AllTextContentsAsync();
         Assert.Equal(counts[0], counts[1]);
 
         // Strategies: one turn gives every strategy a view and a cost, and the chart appears.

@@ -81,7 +81,7 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await Screenshots.SaveAsync(student, "join-name-taken.png");
         await student.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Sign back in as ") }).ClickAsync();
         await Expect(student.GetByLabel("Join code")).ToHaveValueAsync(joinCode);
-        await student.GetByLabel("Re-entry code").FillAsync(code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
+        await student.GetByLabel("Re-entry code", new() { Exact = true }).FillAsync(code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
         await Screenshots.SaveAsync(student, "sign-back-in.png");
         await student.GetByRole(AriaRole.Button, new() { Name = "Sign back in" }).ClickAsync();
         await Expect(student).ToHaveURLAsync(new Regex("/labs$"));

@@ -166,7 +166,7 @@ public sealed class LabTests(WorkbenchApp app)
     public async Task Chat_LongConversation_KeepsGoingWithinTheWindow()
     {
         var page = await app.OpenReadyAsync("chat");
-        await Expect(page.GetByLabel("History strategy")).ToHaveValueAsync("SlidingWindow");
+        await Expect(page.GetByLabel("History strategy", new() { Exact = true })).ToHaveValueAsync("SlidingWindow");
         var gauge = page.GetByRole(AriaRole.Region, new() { Name = "Context gauge" });
         var meter = gauge.GetByRole(AriaRole.Meter, new() { Name = "Context used" });
         var contextSize = int.Parse((await meter.GetAttributeAsync("aria-valuemax"))!);
@@ -187,13 +187,13 @@ public sealed class LabTests(WorkbenchApp app)
             Assert.InRange(used, 1, contextSize - contextSize / 4); // within n_ctx minus the reply's reserve (a quarter)
         }
         await Expect(page.GetByLabel("Not sent").First).ToBeVisibleAsync();
-        await Expect(gauge.GetByLabel("History strategy result")).ToContainTextAsync("not sent");
+        await Expect(gauge.GetByLabel("Context sent")).ToContainTextAsync("not sent");
         await Screenshots.SaveAsync(page, "chat-sliding-window.png", fullPage: false);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the chat page after a conversation longer than the window");
 
         // Summarize and compact: a new conversation whose older turns become a summary card.
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear" }).ClickAsync();
-        await page.GetByLabel("History strategy").SelectOptionAsync("Summarize");
+        await page.GetByLabel("History strategy", new() { Exact = true }).SelectOptionAsync("Summarize");
         await page.GetByLabel("Max tokens").FillAsync($"{contextSize / 8}");
         foreach (var question in questions)
         {

@@ -30,7 +30,7 @@ public sealed class StructuredOutputModuleTests(WorkbenchApp app)
         foreach (var label in ModeLabels)
         {
             var card = modes.GetByRole(AriaRole.Listitem, new() { Name = $"{label} result" });
-            var reply = await card.GetByLabel("Reply").TextContentAsync() ?? "";
+            var reply = await card.GetByLabel("Reply", new() { Exact = true }).TextContentAsync() ?? "";
             var verdict = await card.GetByRole(AriaRole.Status, new() { Name = "Verdict" }).TextContentAsync();
             Assert.Equal(ExpectedVerdict(schema.RootElement, reply == "(empty reply)" ? "" : reply), verdict);
             if (label == "Schema-constrained" && await card.GetByLabel("finish_reason").TextContentAsync() == "stop") Assert.Equal("valid", verdict);

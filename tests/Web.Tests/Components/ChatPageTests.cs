@@ -187,7 +187,7 @@ public sealed class ChatPageTests(EngineFixture fixture)
         }
         Assert.Equal("SlidingWindow", cut.Find("#history-mode").GetAttribute("value")); // the default
         Assert.NotEmpty(cut.FindAll("article.wb-msg-omitted [aria-label='Not sent']"));
-        Assert.Contains("not sent", cut.Find("[aria-label='History strategy result']").TextContent);
+        Assert.Contains("not sent", cut.Find("[aria-label='Context sent']").TextContent);
         // The first user message is no longer in the prompt of the last call.
         Assert.DoesNotContain("story number 1.", cut.Find("[aria-label='Rendered prompt']").TextContent);
     }
