@@ -91,10 +91,31 @@ public static class LabWidgets
     /// <c>max_tokens</c>, <c>seed</c>.</summary>
     public const string ToolLoopTrace = "tool-loop-trace";
 
+    /// <summary>The MCP servers the lab is a client of: status and error per server, its tools (with their
+    /// <c>inputSchema</c>), resources and prompts; reconnect and ping; an instructor (or the self-paced learner) adds
+    /// and removes servers. Options, all optional: <c>server</c> (the one to select first).</summary>
+    public const string McpServers = "mcp-servers";
+
+    /// <summary>Try an MCP tool by hand: a form generated from the tool's <c>inputSchema</c>, the <c>tools/call</c>
+    /// sent, and the result (<c>content</c>, <c>isError</c>). Options, all optional: <c>server</c>, <c>tool</c>.</summary>
+    public const string McpToolTry = "mcp-tool-try";
+
+    /// <summary>The JSON-RPC traffic panel: every request, response and notification of the lab's MCP connections in
+    /// order, with direction, method, id, timing and the raw JSON; a filter by server; the handshake explained the
+    /// first time it appears. Options, all optional: <c>server</c> (the filter to start with).</summary>
+    public const string McpTraffic = "mcp-traffic";
+
+    /// <summary>A tool loop whose tools are one MCP server's tools: the model's calls go out as <c>tools/call</c>, so
+    /// the same call shows in the loop's trace and in the traffic panel. Options, all optional: <c>server</c>,
+    /// <c>prompt</c>, <c>tools</c> (comma list), <c>tool_choice</c> (first step's, default <c>required</c>),
+    /// <c>max_iterations</c>, <c>max_tokens</c>, <c>seed</c>.</summary>
+    public const string McpToolLoop = "mcp-tool-loop";
+
     /// <summary>Every known widget name.</summary>
     public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         WireInspector, ChatPlayground, ContextGauge, HistoryStrategies, ForgettingDemo, StreamCompare, SchemaModes, GrammarSteps,
         ToolDefinitions, ToolFormatGallery, ToolParserMatching, ToolLoopTrace,
+        McpServers, McpToolTry, McpTraffic, McpToolLoop,
     };
 }

@@ -23,4 +23,8 @@ public sealed class McpOptions
 
     /// <summary>How many JSON-RPC messages the traffic panel keeps (100..100000). Default 2000.</summary>
     public int TrafficCapacity { get; set; } = 2000;
+
+    /// <summary>Servers the host adds ahead of the config file's (the web app adds <c>workbench</c>, itself over
+    /// stdio, when <c>Web:Mcp:IncludeWorkbenchServer</c> is true). Not bound from configuration.</summary>
+    public List<McpServerConfig> HostServers { get; } = [];
 }
