@@ -5,6 +5,7 @@ using Workbench.Web.Apis;
 using Workbench.Web.Auth;
 using Workbench.Web.Hosting;
 using Workbench.Web.Hubs;
+using Workbench.Web.Mcp;
 using Workbench.Web.Security;
 
 // Worker mode: the same executable serves only the engine's API, supervised by the web process below.
@@ -13,6 +14,9 @@ if (WorkerArguments.IsWorker(args))
     ParentProcessWatchdog.StartFromArguments(args);
     return await EngineWorkerHost.RunAsync(WorkerArguments.WithoutWorkerFlag(args));
 }
+
+// MCP stdio mode: the same executable serves only the lab's MCP primitives on stdin/stdout (logs on stderr).
+if (McpStdioHost.IsSelected(args)) return await McpStdioHost.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 var settingsRoot = WorkbenchPaths.FindSettingsRoot(builder.Environment.ContentRootPath);
@@ -27,6 +31,7 @@ builder.Services.AddLab(builder.Configuration, settingsRoot);
 builder.Services.AddWorkbenchAuth();
 builder.Services.AddWorkbenchSecurity(builder.Configuration);
 builder.Services.AddWebUi();
+builder.Services.AddWorkbenchMcp(builder.Configuration);
 builder.Services.AddSignalR().AddJsonProtocol(o =>
     o.PayloadSerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
@@ -39,6 +44,7 @@ app.MapHub<GenerationHub>("/hubs/generation");
 app.MapEngineApiProxy();
 app.MapLabApi();
 app.MapClassroomApi();
+app.MapWorkbenchMcp();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

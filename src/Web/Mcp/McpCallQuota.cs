@@ -17,7 +17,7 @@ public sealed class McpCallQuota : IDisposable
     /// <summary>Creates the quota from <see cref="WebMcpOptions"/>.</summary>
     public McpCallQuota(IOptions<WebMcpOptions> options)
     {
-        int perMinute = options.Value.CallsPerMinutePerMember;
+        int perMinute = PerMinute = options.Value.CallsPerMinutePerMember;
         _limiter = PartitionedRateLimiter.Create<string, string>(member => RateLimitPartition.GetSlidingWindowLimiter(member,
             _ => new SlidingWindowRateLimiterOptions
             {
@@ -28,6 +28,9 @@ public sealed class McpCallQuota : IDisposable
                 AutoReplenishment = true,
             }));
     }
+
+    /// <summary>The calls a member may make per minute (<see cref="WebMcpOptions.CallsPerMinutePerMember"/>).</summary>
+    public int PerMinute { get; }
 
     /// <summary>Takes one call from the member's quota.</summary>
     /// <param name="user">The signed-in member (the self-paced learner counts as one member).</param>

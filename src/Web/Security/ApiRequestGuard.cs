@@ -22,6 +22,8 @@ namespace Workbench.Web.Security;
 /// <see cref="ApiBodyBytes"/> for <c>/api/*</c>): at once for a larger <c>Content-Length</c>, and by Kestrel's
 /// per-request limit, which this sets, for a chunked body.</item>
 /// </list>
+/// The lab's MCP endpoint (<c>/mcp</c>) has its own rules, <see cref="Mcp.McpRequestGuard"/> (the same Origin
+/// check, plus the Host check against DNS rebinding), on every method.
 /// The real-time endpoints — the SignalR hubs (<c>/hubs/*</c>) and Blazor's circuit (<c>/_blazor</c>) — get the
 /// Origin check alone, on every method, the WebSocket handshake included (a cross-site page must not drive a
 /// signed-in user's circuit or generation stream with their cookie: cross-site WebSocket hijacking).
@@ -50,6 +52,11 @@ public static class ApiRequestGuard
     private static async Task InvokeAsync(HttpContext http, RequestDelegate next)
     {
         var request = http.Request;
+        if (request.Path.StartsWithSegments(Mcp.McpRequestGuard.Path, StringComparison.OrdinalIgnoreCase))
+        {
+            await Mcp.McpRequestGuard.InvokeAsync(http, next);
+            return;
+        }
         if (RealTimePaths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             var realTime = http.RequestServices.GetRequiredService<IOptions<WebSecurityOptions>>().Value;
@@ -102,7 +109,10 @@ public static class ApiRequestGuard
     private static bool IsStateChanging(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
-    private static bool IsCrossSite(HttpRequest request, WebSecurityOptions options)
+    /// <summary>Whether the browser says <paramref name="request"/> comes from another site: <c>Sec-Fetch-Site:
+    /// cross-site</c>, or an <c>Origin</c> that is neither the request's own scheme://host:port nor one of
+    /// <see cref="WebSecurityOptions.AllowedOrigins"/> (<c>Origin: null</c> and junk included). No Origin = false.</summary>
+    internal static bool IsCrossSite(HttpRequest request, WebSecurityOptions options)
     {
         if (string.Equals(request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase)) return true;
         var origin = request.Headers.Origin.ToString();
