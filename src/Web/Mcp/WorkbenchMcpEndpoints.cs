@@ -12,7 +12,7 @@ public static class WorkbenchMcpEndpoints
     /// <summary>
     /// Maps <c>/mcp</c> (streamable HTTP, policy <see cref="WorkbenchMcpServiceCollectionExtensions.Policy"/>:
     /// no member = 401; its Origin and Host rules are <see cref="McpRequestGuard"/>'s, run first by
-    /// <c>UseApiRequestGuard</c>) and <c>GET /api/mcp/token</c> (any signed-in member, by cookie) →
+    /// <c>UseApiRequestGuard</c>; GET and DELETE are 405 with <c>Allow: POST</c>, the server being stateless) and <c>GET /api/mcp/token</c> (any signed-in member, by cookie) →
     /// <c>{token, tokenType: "Bearer", expiresAt, endpoint: "/mcp"}</c>, a <see cref="McpAccessTokens"/> token for
     /// the caller, sent with <c>Cache-Control: no-store</c>.
     /// </summary>
@@ -20,6 +20,12 @@ public static class WorkbenchMcpEndpoints
     public static IEndpointRouteBuilder MapWorkbenchMcp(this IEndpointRouteBuilder app)
     {
         app.MapMcp(McpRequestGuard.Path).RequireAuthorization(WorkbenchMcpServiceCollectionExtensions.Policy).WithTags("MCP");
+        // Stateless: no server-to-client stream (GET) and no session to end (DELETE); the specification's answer is 405.
+        app.MapMethods(McpRequestGuard.Path, [HttpMethods.Get, HttpMethods.Delete], (HttpContext http) =>
+        {
+            http.Response.Headers.Allow = HttpMethods.Post;
+            return TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
+        }).WithTags("MCP");
         app.MapGet(TokenPath, IssueToken).WithName("GetMcpToken").WithTags("MCP").RequireAuthorization(WorkbenchPolicies.Member);
         return app;
     }

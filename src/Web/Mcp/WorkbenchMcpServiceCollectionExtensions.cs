@@ -24,7 +24,7 @@ public static class WorkbenchMcpServiceCollectionExtensions
     /// resources and prompts are fixed, it sends no requests or notifications of its own — so every POST stands
     /// alone: authentication, the Origin/Host rules and the quota apply to each request, nothing is held for idle
     /// clients (a classroom of them), and a restart of the app breaks no client's session. (GET and DELETE on
-    /// <c>/mcp</c> are then 405, as the specification allows.) Each <c>tools/call</c> takes one call from the
+    /// <c>/mcp</c> are then 405, as the specification allows: no stream, no session to end.) Each <c>tools/call</c> takes one call from the
     /// member's <see cref="McpCallQuota"/>; an exhausted quota is a tool result with <c>isError: true</c> saying
     /// when to retry (a tool result, not HTTP 429: the model or user reading the result sees why, and the JSON-RPC
     /// batch around it stays valid). When <see cref="WebMcpOptions.IncludeWorkbenchServer"/> is true the lab's

@@ -33,6 +33,8 @@ public sealed class WorkbenchAppFactory : WebApplicationFactory<Program>
         ["Web:WorkerStartTimeoutSeconds"] = "60",
         // Fixtures sign in and join many users in a row from one (TestServer) address; the limits' own tests set them back.
         ["Web:Security:AttemptsPerMinutePerAddress"] = "1000",
+        // The lab's own stdio MCP server is a child process per app; the MCP tests start it themselves.
+        ["Web:Mcp:IncludeWorkbenchServer"] = "false",
     };
 
     /// <summary>The app's supervisor (starts the app).</summary>
