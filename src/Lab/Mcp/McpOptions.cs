@@ -18,6 +18,13 @@ public sealed class McpOptions
     /// <summary>Seconds any one request may wait for its answer (1..600). Default 30.</summary>
     public int RequestTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>The MCP revision the lab asks for in <c>initialize</c>. Default <c>2025-11-25</c>: the handshake the
+    /// specification's lifecycle page teaches (initialize → result → notifications/initialized), which every current
+    /// server speaks. A server that answers with another revision is connected again with the SDK's own negotiation.
+    /// Empty = the SDK's default from the start: it prefers <c>2026-07-28</c>, which has no <c>initialize</c> (it
+    /// probes with <c>server/discover</c> and falls back).</summary>
+    public string ProtocolVersion { get; set; } = "2025-11-25";
+
     /// <summary>How many servers may be configured at once (1..64). Default 16.</summary>
     public int MaxServers { get; set; } = 16;
 

@@ -82,10 +82,27 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
             Task<McpClient>? creating = null;
             try
             {
-                var recording = new RecordingClientTransport(CreateTransport(stderr), Name, traffic);
-                transport = recording;
-                creating = McpClient.CreateAsync(recording, ClientOptions(current), loggerFactory, timeout.Token);
-                var created = await creating.WaitAsync(timeout.Token).ConfigureAwait(false);
+                McpClient created;
+                string? version = options.ProtocolVersion is { Length: > 0 } pinned ? pinned : null;
+                while (true)
+                {
+                    var recording = new RecordingClientTransport(CreateTransport(stderr), Name, traffic);
+                    transport = recording;
+                    creating = McpClient.CreateAsync(recording, ClientOptions(current, version), loggerFactory, timeout.Token);
+                    try
+                    {
+                        created = await creating.WaitAsync(timeout.Token).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (McpException e) when (version is not null && IsVersionRefusal(e))
+                    {
+                        // The server answered initialize with another revision: connect again and let the SDK
+                        // negotiate (it probes server/discover, then downgrades to what the server offers).
+                        logger.LogInformation("MCP server {Server} does not speak {Version} ({Message}); negotiating.", Name, version, e.Message);
+                        version = null;
+                        await CloseCoreAsync().ConfigureAwait(false);
+                    }
+                }
                 client = created;
                 phase = "tools/list";
                 var tools = await ListToolsAsync(created, timeout.Token).ConfigureAwait(false);
@@ -149,9 +166,15 @@ internal sealed partial class McpServerConnection : IAsyncDisposable
         }
     }
 
-    private McpClientOptions ClientOptions(int current) => new()
+    // The SDK refuses a pinned revision the server does not answer with; its messages name the protocol version.
+    private static bool IsVersionRefusal(McpException e) =>
+        e.Message.Contains("protocol version", StringComparison.OrdinalIgnoreCase)
+        || e.Message.Contains("protocolVersion", StringComparison.Ordinal);
+
+    private McpClientOptions ClientOptions(int current, string? protocolVersion) => new()
     {
         ClientInfo = new Implementation { Name = "llm-workbench", Version = ClientVersion },
+        ProtocolVersion = protocolVersion,
         InitializationTimeout = ConnectTimeout,
         Handlers = new McpClientHandlers
         {

@@ -154,13 +154,16 @@ public sealed class McpServerRegistryStdioTests(McpEverythingFixture fixture)
         var traffic = Registry.Traffic.Snapshot("everything");
         int initialize = traffic.ToList().FindIndex(e => e.Method == "initialize" && e.Kind == McpMessageKind.Request);
         Assert.True(initialize >= 0, string.Join("\n", traffic.Take(6).Select(e => e.Json)));
+        Assert.Equal(0, initialize); // the pinned revision (McpOptions.ProtocolVersion) sends no server/discover probe first
         var init = traffic[initialize];
+        Assert.Contains("\"protocolVersion\":\"2025-11-25\"", init.Json);
         Assert.Equal(McpDirection.Sent, init.Direction);
         Assert.Contains("\"llm-workbench\"", init.Json);
         var answer = traffic[initialize + 1];
         Assert.Equal((McpDirection.Received, McpMessageKind.Response, "initialize", init.Id), (answer.Direction, answer.Kind, answer.Method, answer.Id));
         Assert.NotNull(answer.ElapsedMs);
         Assert.Contains("serverInfo", answer.Json);
+        Assert.Equal("2025-11-25", Registry.Find("everything")!.ProtocolVersion);
         var initialized = traffic[initialize + 2];
         Assert.Equal((McpDirection.Sent, McpMessageKind.Notification, "notifications/initialized"), (initialized.Direction, initialized.Kind, initialized.Method));
         Assert.Null(initialized.Id);
