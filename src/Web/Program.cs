@@ -39,6 +39,7 @@ app.MapHub<GenerationHub>("/hubs/generation");
 app.MapEngineApiProxy();
 app.MapLabApi();
 app.MapClassroomApi();
+app.MapMcpApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

@@ -45,6 +45,11 @@ public static class WebUiServiceCollectionExtensions
         services.TryAddSingleton(sp => Components.Widgets.Tools.ChatTemplateLibrary.Create(
             sp.GetService<IConfiguration>()?[Components.Widgets.Tools.ChatTemplateLibrary.SettingKey],
             sp.GetService<IWebHostEnvironment>()?.ContentRootPath));
+        // MCP tool calls by hand (the module page's widgets and /api/mcp) are charged to the member's quota
+        // (Web:Mcp:CallsPerMinutePerMember), shared with the lab's own /mcp server.
+        services.AddOptions<Mcp.WebMcpOptions>().Configure<IServiceProvider>((o, sp) =>
+            sp.GetService<IConfiguration>()?.GetSection(Mcp.WebMcpOptions.SectionName).Bind(o));
+        services.TryAddSingleton<Mcp.McpCallQuota>();
         return services;
     }
 
