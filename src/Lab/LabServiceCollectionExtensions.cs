@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Workbench.Lab.Classrooms;
 using Workbench.Lab.Content;
 using Workbench.Lab.Grading;
+using Workbench.Lab.Mcp;
 using Workbench.Lab.Quotas;
 using Workbench.Lab.Storage;
 using Workbench.Lab.Tools.Builtin;
@@ -40,6 +41,7 @@ public static class LabServiceCollectionExtensions
         services.AddLabGrading();
         services.AddClassrooms();
         services.AddEngineQuotas();
+        services.AddMcpClient(configuration, contentRoot);
         services.AddSingleton(sp => new BuiltinTools(
             sp.GetLabOptions().ContentDirectory, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;

@@ -18,6 +18,11 @@ public interface IMcpServerRegistry
     /// <summary>The JSON-RPC traffic of all connections.</summary>
     McpTrafficLog Traffic { get; }
 
+    /// <summary>Why <c>Mcp:ConfigFile</c> could not be used (not JSON, a bad entry, a name taken, more entries than
+    /// <see cref="McpOptions.MaxServers"/>), as a person can act on it; null when it was read (or none is set). A file
+    /// that does not parse adds no servers; the lab keeps running.</summary>
+    string? ConfigError { get; }
+
     /// <summary>Raised after any server's snapshot changes (status, error, lists after <c>list_changed</c>).</summary>
     event Action? Changed;
 
