@@ -16,6 +16,7 @@ internal sealed partial class McpServerConnection
     {
         var current = client;
         var state = snapshot;
+        int currentGeneration = Volatile.Read(ref generation);
         if (current is null || state.Status != McpServerStatus.Connected)
             throw new McpServerUnavailableException(Name, state.Status switch
             {
@@ -33,9 +34,13 @@ internal sealed partial class McpServerConnection
         {
             throw new McpServerUnavailableException(Name, $"MCP server '{Name}' did not answer {method} within {options.RequestTimeoutSeconds} s.");
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException || (e is InvalidOperationException && e is not McpException))
+        catch (Exception e) when (e is IOException or ObjectDisposedException or HttpRequestException || (e is InvalidOperationException && e is not McpException))
         {
-            throw new McpServerUnavailableException(Name, $"MCP server '{Name}': the connection broke during {method} ({e.Message}).");
+            // The transport is gone (a process that exited, an HTTP server that stopped): the server is Failed until a reconnect.
+            string error = $"the server closed the connection ({e.Message})";
+            if (Volatile.Read(ref generation) == currentGeneration && snapshot.Status == McpServerStatus.Connected)
+                SetSnapshot(snapshot with { Status = McpServerStatus.Failed, Error = error });
+            throw new McpServerUnavailableException(Name, $"MCP server '{Name}': {error} during {method}.");
         }
     }
 
