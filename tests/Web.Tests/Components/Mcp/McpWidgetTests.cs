@@ -114,7 +114,7 @@ public sealed class McpWidgetTests(EngineFixture fixture, McpRegistryFixture mcp
         Assert.Equal("number", a.GetAttribute("type"));
         Assert.Equal("true", a.GetAttribute("aria-required"));
         Assert.Contains("*", cut.Find($"label[for='{a.Id}']").TextContent);
-        Assert.Equal("First number", cut.Find($"#{a.GetAttribute("aria-describedby")}").TextContent);
+        Assert.Equal("number, required · First number", cut.Find($"#{a.GetAttribute("aria-describedby")}").TextContent);
         a.Input("2");
         b.Input("3");
         Assert.Contains("\"a\": 2", cut.Find("[aria-label='Call params']").TextContent);
