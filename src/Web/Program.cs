@@ -45,6 +45,7 @@ app.MapEngineApiProxy();
 app.MapLabApi();
 app.MapClassroomApi();
 app.MapWorkbenchMcp();
+app.MapMcpApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

@@ -45,6 +45,9 @@ public static class WebUiServiceCollectionExtensions
         services.TryAddSingleton(sp => Components.Widgets.Tools.ChatTemplateLibrary.Create(
             sp.GetService<IConfiguration>()?[Components.Widgets.Tools.ChatTemplateLibrary.SettingKey],
             sp.GetService<IWebHostEnvironment>()?.ContentRootPath));
+        // MCP tool calls by hand (the module page's widgets and /api/mcp) are charged to the member's quota, shared
+        // with the lab's own /mcp server; AddWorkbenchMcp binds Web:Mcp (without it, the defaults apply).
+        services.TryAddSingleton<Mcp.McpCallQuota>();
         return services;
     }
 

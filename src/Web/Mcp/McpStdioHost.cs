@@ -4,7 +4,7 @@ using Workbench.Web.Hosting;
 namespace Workbench.Web.Mcp;
 
 /// <summary>
-/// <c>Workbench.Web --mcp-stdio</c> (or <c>dotnet run --project src/Web -- --mcp-stdio</c>): the lab's MCP server
+/// <c>Workbench.Web --mcp-stdio</c> (or <c>dotnet run --project src/Web --no-launch-profile -- --mcp-stdio</c>: without <c>--no-launch-profile</c>, dotnet run prints a line on standard output, the protocol's channel): the lab's MCP server
 /// (<see cref="LabMcpPrimitives"/>) over stdio, for desktop MCP clients and for the web app's own <c>workbench</c>
 /// client entry. JSON-RPC messages are lines on standard input and output; every log line goes to standard error.
 /// It loads the lab content and the built-in tools only — no engine worker, no database, no web server. Settings

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,7 @@ public static class WorkbenchMcpServiceCollectionExtensions
             .Bind(configuration.GetSection(WebMcpOptions.SectionName))
             .Validate(o => o.CallsPerMinutePerMember is >= 1 and <= 10_000, "Web:Mcp:CallsPerMinutePerMember must be within 1..10000.")
             .ValidateOnStart();
-        services.AddSingleton<McpCallQuota>();
+        services.TryAddSingleton<McpCallQuota>();
         services.AddSingleton(sp => new McpAccessTokens(
             sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), sp.GetService<TimeProvider>()));
 

@@ -21,5 +21,9 @@ public static class WidgetRegistry
         [LabWidgets.ToolFormatGallery] = typeof(Tools.ToolFormatGallery),
         [LabWidgets.ToolParserMatching] = typeof(Tools.ToolParserMatching),
         [LabWidgets.ToolLoopTrace] = typeof(Tools.ToolLoopTraceView),
+        [LabWidgets.McpServers] = typeof(Mcp.McpServers),
+        [LabWidgets.McpToolTry] = typeof(Mcp.McpToolTry),
+        [LabWidgets.McpTraffic] = typeof(Mcp.McpTraffic),
+        [LabWidgets.McpToolLoop] = typeof(Mcp.McpToolLoop),
     };
 }

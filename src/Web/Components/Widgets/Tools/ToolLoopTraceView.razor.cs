@@ -9,7 +9,7 @@ namespace Workbench.Web.Components.Widgets.Tools;
 
 /// <summary>
 /// Widget <c>tool-loop-trace</c>: runs <see cref="ToolLoop"/> over <see cref="EngineChatClient"/> with the chosen
-/// built-in tools (<see cref="BuiltinTools"/>), the first request forced (<see cref="FirstCallForcedChatClient"/>),
+/// built-in tools (<see cref="BuiltinTools"/>, or those of <see cref="ToolSource"/>), the first request forced (<see cref="FirstCallForcedChatClient"/>),
 /// and renders each <see cref="ToolLoopStep"/> as it completes: raw text with the call markup marked, the parsed
 /// calls, each result (errors marked), tokens and milliseconds; then the loop's summary. Options (see
 /// <c>LabWidgets.ToolLoopTrace</c>): <c>prompt</c>, <c>tools</c> (comma list; default all), <c>max_iterations</c>
@@ -33,10 +33,15 @@ public partial class ToolLoopTraceView
     private bool _busy;
     private string? _error;
     private ToolLoopTrace? _trace;
+    private ToolLoopToolSource _source = default!;
 
     /// <summary>The widget block's options (<c>prompt</c>, <c>tools</c>, <c>max_iterations</c>, <c>tool_choice</c>,
     /// <c>max_tokens</c>, <c>seed</c>).</summary>
     [Parameter] public IReadOnlyDictionary<string, string>? Options { get; set; }
+
+    /// <summary>Where the tools come from; null (default) = the built-in tools. Read once, when the widget starts
+    /// (give the component a new <c>@key</c> to switch sources).</summary>
+    [Parameter] public ToolLoopToolSource? ToolSource { get; set; }
 
     [Inject] private IInferenceEngine Engine { get; set; } = default!;
     [Inject] private EngineUseGate UseGate { get; set; } = default!;
@@ -49,10 +54,11 @@ public partial class ToolLoopTraceView
     /// <inheritdoc />
     protected override void OnInitialized()
     {
+        _source = ToolSource ?? new ToolLoopToolSource("Built-in tools offered", BuiltinTools.Names, names => Builtins.Select(names));
         _prompt = WidgetOptions.Text(Options, "prompt", "What is 12 * 7, and what's the weather in Oslo?");
         var tools = WidgetOptions.Text(Options, "tools");
-        foreach (var name in tools.Trim().Length == 0 ? BuiltinTools.Names
-                     : tools.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(BuiltinTools.Names.Contains))
+        foreach (var name in tools.Trim().Length == 0 ? _source.Names
+                     : tools.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(_source.Names.Contains))
             _selected.Add(name);
         var choice = WidgetOptions.Text(Options, "tool_choice", "required").Trim();
         _firstChoice = choice.Length == 0 || choice == "auto" ? "required" : choice;
@@ -87,7 +93,7 @@ public partial class ToolLoopTraceView
         var cts = _cts = new CancellationTokenSource();
         try
         {
-            var tools = Builtins.Select(BuiltinTools.Names.Where(_selected.Contains));
+            var tools = _source.Select([.. _source.Names.Where(_selected.Contains)]);
             var firstMode = _firstChoice == "required" ? ChatToolMode.RequireAny : ChatToolMode.RequireSpecific(_firstChoice);
             var client = new FirstCallForcedChatClient(new EngineChatClient(Engine), firstMode);
             var options = new ToolLoopOptions
