@@ -43,8 +43,25 @@ public sealed class EngineChatClient(IInferenceEngine engine, string? templateNa
     public static ChatFinishReason Cancelled { get; } = new("cancelled");
 
     /// <inheritdoc/>
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-        await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
+    /// <remarks>The streamed updates folded by MEAI's <c>ToChatResponseAsync</c>; the final update's
+    /// <see cref="RawTextProperty"/> is copied onto the response's <see cref="ChatResponse.AdditionalProperties"/>
+    /// (the fold keeps update properties on the message only).</remarks>
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        object? rawText = null;
+        var response = await Observe(GetStreamingResponseAsync(messages, options, cancellationToken)).ToChatResponseAsync(cancellationToken).ConfigureAwait(false);
+        if (rawText is not null) (response.AdditionalProperties ??= [])[RawTextProperty] = rawText;
+        return response;
+
+        async IAsyncEnumerable<ChatResponseUpdate> Observe(IAsyncEnumerable<ChatResponseUpdate> updates)
+        {
+            await foreach (var update in updates.ConfigureAwait(false))
+            {
+                if (update.AdditionalProperties?.TryGetValue(RawTextProperty, out var raw) == true) rawText = raw;
+                yield return update;
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(

@@ -19,6 +19,21 @@ public sealed class EngineChatClientToolTests : IAsyncLifetime
     public async Task DisposeAsync() => await _engine.DisposeAsync();
 
     [Fact]
+    public async Task GetResponseAsync_NonStreaming_CarriesTheRawText_OnTheResponse()
+    {
+        using IChatClient client = new EngineChatClient(_engine);
+        var tool = AIFunctionFactory.Create(([Description("A city")] string city) => "sunny", "get_weather", "The weather in a city.");
+        var options = new ChatOptions { Tools = [tool], ToolMode = ChatToolMode.RequireAny, AllowMultipleToolCalls = false, MaxOutputTokens = 200, Seed = 4 };
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Weather?")], options);
+
+        Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        var raw = Assert.IsType<string>(response.AdditionalProperties![EngineChatClient.RawTextProperty]);
+        Assert.StartsWith("<tool_call>", raw.TrimStart());
+        Assert.Contains("\"get_weather\"", raw);
+    }
+
+    [Fact]
     public async Task GetResponseAsync_RequiredMode_ReturnsFunctionCallContent_WithParsedArguments_AndRawText()
     {
         using IChatClient client = new EngineChatClient(_engine);

@@ -43,6 +43,9 @@ public sealed class McpToolLoopTests(EngineFixture fixture, WideStoriesModelFixt
         var names = first.QuerySelectorAll("[aria-label='Function name']").Select(n => n.TextContent).ToList();
         Assert.NotEmpty(names);
         Assert.All(names, n => Assert.Equal("get-sum", n));
+        // The raw text is the model's whole output, every call's markup included (not only the content left over).
+        var raw = first.QuerySelector("[aria-label='Raw model text']")!.TextContent;
+        Assert.True(raw.Split("<tool_call>").Length - 1 >= names.Count, raw);
         var results = first.QuerySelectorAll("[aria-label='Result']").Select(r => r.TextContent).ToList();
         Assert.Equal(names.Count, results.Count);
         // The model's calls went out as tools/call on the server, one request and one response each.
