@@ -87,7 +87,11 @@ internal sealed class CheckJudge(IReadOnlyList<(CheckDefinition Check, MethodInf
                 _ => $"{error.GetType().Name}: {error.Message}",
             });
         }
-        if (run.IsCanceled) return timer.IsCancellationRequested ? Failed(timedOut) : Failed("was cancelled");
+        if (run.IsCanceled)
+        {
+            if (session.Closed.IsCancellationRequested) return null; // the sandbox is gone (over MCP that cancels the calls)
+            return timer.IsCancellationRequested ? Failed(timedOut) : Failed("was cancelled");
+        }
         return new SandboxTrial(check.Id, trial, Passed: true, "", elapsed);
 
         SandboxTrial Failed(string message) => new(check.Id, trial, Passed: false, Truncate(message), elapsed);
