@@ -204,6 +204,45 @@ public sealed class McpSandboxAttackTests(GradingFixture fixture, ITestOutputHel
         Assert.True(Check(result, "echo").Passed, Describe(result));
     }
 
+    [Fact]
+    public async Task GradeAsync_ServingRequests_LoadsNoAssemblyAfterTheFirstCall()
+    {
+        // The first call starts watching loads; the checks then list, fail a call and call again: the SDK's
+        // paths were preloaded, so the report is empty.
+        const string checks = """
+            using ModelContextProtocol;
+            using ModelContextProtocol.Client;
+            using ModelContextProtocol.Protocol;
+            using Workbench.LabSdk;
+
+            public static class Checks
+            {
+                [Check("secret")]
+                public static async Task Loads(CheckContext context)
+                {
+                    var mcp = context.Mcp;
+                    await mcp.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "watch" }, cancellationToken: context.CancellationToken);
+                    await mcp.ListToolsAsync(cancellationToken: context.CancellationToken);
+                    try { await mcp.CallToolAsync("missing", new Dictionary<string, object?>(), cancellationToken: context.CancellationToken); } catch (McpProtocolException) { }
+                    await mcp.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "plain" }, cancellationToken: context.CancellationToken);
+                    var result = await mcp.CallToolAsync("echo", new Dictionary<string, object?> { ["message"] = "report" }, cancellationToken: context.CancellationToken);
+                    var text = string.Concat(result.Content.OfType<TextContentBlock>().Select(b => b.Text));
+                    if (text != "loaded: ") throw new CheckFailedException(text);
+                }
+
+                [Check("echo")]
+                public static Task Echo(CheckContext context) => Task.CompletedTask;
+            }
+            """;
+        var result = await GradeAsync(Server("""
+            if (message == "watch") { AppDomain.CurrentDomain.AssemblyLoad += (_, e) => { lock (Loaded) Loaded.Add(e.LoadedAssembly.GetName().Name!); }; return "watching"; }
+            lock (Loaded) return "loaded: " + string.Join(", ", Loaded);
+            """, members: "private static readonly List<string> Loaded = [];"), checks);
+
+        RealLabs.AssertGraded(result);
+        Assert.True(result.Score == 2, Describe(result));
+    }
+
     private async Task<GradeResult> GradeAsync(string solution, string checks, SandboxLimits? limits = null)
     {
         var exercise = TestExercises.Code(_directory.Path, checks, limits, ("secret", 1, 1), ("echo", 1, 1)) with
