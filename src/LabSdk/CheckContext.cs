@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ModelContextProtocol.Client;
 
 namespace Workbench.LabSdk;
 
@@ -7,7 +8,7 @@ namespace Workbench.LabSdk;
 /// What one trial of a hidden check is given. Checks run in the grading process, never in the sandbox: they reach
 /// the student's code only through <see cref="CallAsync(string, JsonNode?)"/> (a harness operation, over the
 /// sandbox's private channel) and read what it sent over HTTP in <see cref="Exchanges"/>, as the grading gateway
-/// recorded it.
+/// recorded it. For an MCP-server exercise they reach it as an MCP client instead (<see cref="Mcp"/>).
 /// </summary>
 public sealed class CheckContext
 {
@@ -55,6 +56,18 @@ public sealed class CheckContext
     /// <summary>The HTTP exchanges the student's code made since this trial started, oldest first, as the grading
     /// gateway recorded them (complete up to the end of the last <see cref="CallAsync(string, JsonNode?)"/>).</summary>
     public IReadOnlyList<HttpExchange> Exchanges => _submission.Exchanges.Skip(_firstExchange).ToList();
+
+    /// <summary>
+    /// For an exercise with <c>host: mcp-server</c>: the grader's MCP client connected to the student's server in the
+    /// sandbox over stdio (the sandbox's standard input and output), already initialized. Shared by every check and
+    /// trial of the run; pass <see cref="CancellationToken"/> to its calls (each is also bounded by the trial's
+    /// timeout). A tool's failure is a <c>CallToolResult</c> with <c>IsError</c>; a protocol error (unknown tool,
+    /// resource not found) is an <c>McpProtocolException</c>; a server that is gone is an <see cref="IOException"/>
+    /// or <c>McpException</c> (the trial is then not counted, and the run says why the sandbox stopped).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The exercise's host is a harness, not an MCP server.</exception>
+    public McpClient Mcp => _submission.Mcp
+        ?? throw new InvalidOperationException("This exercise is not graded over MCP (its host is a harness): use CallAsync.");
 
     /// <summary>Calls a harness operation on the student's code in the sandbox.</summary>
     /// <param name="operation">The operation's name, as in the exercise's harness.</param>

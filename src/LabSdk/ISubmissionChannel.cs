@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ModelContextProtocol.Client;
 
 namespace Workbench.LabSdk;
 
@@ -21,4 +22,9 @@ public interface ISubmissionChannel
     /// <summary>Every exchange the student's code made through the grading gateway in this run so far, oldest
     /// first, complete up to the end of the last call (a snapshot).</summary>
     IReadOnlyList<HttpExchange> Exchanges { get; }
+
+    /// <summary>For an exercise whose host is an MCP server (<c>host: mcp-server</c>): the grader's MCP client,
+    /// initialized over the sandbox's standard input and output (stdio transport), shared by every check and trial
+    /// of the run. Null for harness exercises.</summary>
+    McpClient? Mcp => null;
 }

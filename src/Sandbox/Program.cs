@@ -1,5 +1,7 @@
 // Workbench.Sandbox <run.json>: runs a code submission (the student's files compiled with the exercise's visible
-// harness) and answers the grader's calls of harness operations over a private channel (see SandboxProtocol.cs).
+// harness) and answers the grader's calls of harness operations over a private channel (see SandboxProtocol.cs),
+// or, for an exercise with host mcp-server, serves the submission's MCP tools, resources and prompts on that channel
+// (McpHost.cs: the grader is an MCP client over stdio).
 // The hidden checks, their expected values and the reference solution never enter this process: the grader runs
 // the checks and computes the verdict. The grader (Workbench.Lab's SandboxRunner) starts it in a private working
 // directory under bubblewrap (its own PID, user and network namespaces; only /usr, the app folder and the run folder
@@ -52,7 +54,20 @@ Console.SetError(TextWriter.Null);
 int exitCode;
 try
 {
-    exitCode = await new HarnessHost(request, lab, requests, responses).RunAsync(assembly, errors);
+    if (request.Host == SandboxHosts.McpServer)
+    {
+        // Discovered only now, behind the private channel: attribute constructors are the student's code.
+        exitCode = await McpHost.RunAsync(McpHost.CreateOptions(assembly), requests, responses);
+    }
+    else
+    {
+        exitCode = await new HarnessHost(request, lab, requests, responses).RunAsync(assembly, errors);
+    }
+}
+catch (McpHostException e)
+{
+    await errors.WriteLineAsync($"Your MCP server cannot start: {e.Message}");
+    exitCode = SandboxExitCodes.ServerFailed;
 }
 catch (Exception e) when (e is InvalidDataException or JsonException)
 {

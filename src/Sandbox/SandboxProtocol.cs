@@ -20,6 +20,10 @@ namespace Workbench.Sandbox;
 /// <param name="Model">The served model's id.</param>
 /// <param name="SocketPath">The grading gateway's Unix domain socket, or null to use TCP.</param>
 /// <param name="Token">The run's bearer token for the gateway.</param>
+/// <param name="Host">What the sandbox serves on its private channel: <see cref="SandboxHosts.Harness"/> (this
+/// protocol's calls of harness operations) or <see cref="SandboxHosts.McpServer"/> (an MCP server over the stdio
+/// transport — newline-delimited JSON-RPC 2.0 — with the tools, resources and prompts the submission declares by the
+/// MCP SDK's attributes; the grader is its MCP client).</param>
 internal sealed record RunRequest(
     string AssemblyPath,
     IReadOnlyList<string> StudentFiles,
@@ -27,7 +31,18 @@ internal sealed record RunRequest(
     string Endpoint,
     string Model,
     string? SocketPath,
-    string? Token);
+    string? Token,
+    string Host = SandboxHosts.Harness);
+
+/// <summary>The values of <see cref="RunRequest.Host"/> (the exercise's yaml <c>host</c>).</summary>
+internal static class SandboxHosts
+{
+    /// <summary>The grader calls harness operations (<see cref="CallRequest"/> / <see cref="CallResponse"/>).</summary>
+    public const string Harness = "harness";
+
+    /// <summary>The sandbox is an MCP server on the channel; the grader connects an MCP client to it.</summary>
+    public const string McpServer = "mcp-server";
+}
 
 /// <summary>One harness operation: its name and the method that implements it.</summary>
 /// <param name="Name">The operation's name (<c>[HarnessOperation("name")]</c>).</param>
@@ -65,6 +80,10 @@ internal static class SandboxExitCodes
 
     /// <summary>A call ran out of memory; its answer has <see cref="CallError.OutOfMemory"/> set.</summary>
     public const int OutOfMemory = 3;
+
+    /// <summary>MCP mode: the submission declares a tool, resource or prompt the SDK cannot serve; the reason (for
+    /// the student) is the first line of standard error.</summary>
+    public const int ServerFailed = 4;
 }
 
 /// <summary>The JSON settings and framing of the protocol.</summary>

@@ -40,6 +40,10 @@ public sealed record ExerciseDefinition
     /// sandbox assembly, whose <c>[HarnessOperation("name")]</c> methods the hidden checks call. Empty otherwise.</summary>
     public IReadOnlyList<string> HarnessFilePaths { get; init; } = [];
 
+    /// <summary>Code exercises: what the sandbox serves to the hidden checks (yaml <c>host</c>, default
+    /// <c>harness</c>): harness operations, or the submission as an MCP server over stdio (<c>mcp-server</c>).</summary>
+    public ExerciseHost Host { get; init; } = ExerciseHost.Harness;
+
     /// <summary>Absolute path of <c>solution/</c>: the reference files (same names as the starter files) or, for
     /// quizzes, none (the answers are in the yaml). Used by tests and shown to instructors; never served to students.</summary>
     public string? SolutionDirectoryPath { get; init; }
@@ -87,6 +91,19 @@ public enum ExerciseKind
 
     /// <summary>Single-choice, multiple-choice and numeric questions.</summary>
     Quiz,
+}
+
+/// <summary>What a code exercise's sandbox serves to its hidden checks (yaml <c>host</c>).</summary>
+public enum ExerciseHost
+{
+    /// <summary>yaml <c>harness</c>: the exercise's visible harness operations, called by
+    /// <c>CheckContext.CallAsync</c> over the sandbox's private channel.</summary>
+    Harness,
+
+    /// <summary>yaml <c>mcp-server</c>: the student's files (and an optional visible harness) are an MCP server — the
+    /// tools, resources and prompts declared with the MCP SDK's attributes — served over stdio (the sandbox's standard
+    /// input and output); the checks use <c>CheckContext.Mcp</c>, an initialized MCP client.</summary>
+    McpServer,
 }
 
 /// <summary>What the student's single file is in a property exercise.</summary>

@@ -7,7 +7,9 @@ namespace Workbench.Lab.Content;
 /// Reads <c>exercises/&lt;id&gt;/exercise.yaml</c> into an <see cref="ExerciseDefinition"/>, reporting every
 /// problem. Keys common to all kinds: <c>id</c> (= the folder name), <c>title</c>, <c>kind</c>
 /// (<c>code</c> | <c>property</c> | <c>quiz</c>), <c>instructions</c> (Markdown; required except for quizzes).
-/// Code: <c>starter</c>, <c>checks_file</c> (default <c>checks/Checks.cs</c>), <c>checks</c>, <c>limits</c>.
+/// Code: <c>starter</c>, <c>host</c> (<c>harness</c> | <c>mcp-server</c>, default <c>harness</c>), <c>harness</c>
+/// (required for the harness host, optional for an MCP server), <c>checks_file</c> (default <c>checks/Checks.cs</c>),
+/// <c>checks</c>, <c>limits</c>.
 /// Property: <c>target</c>, <c>starter</c> (one file), <c>checks</c>. Quiz: <c>questions</c>.
 /// </summary>
 internal static partial class ExerciseParser
@@ -16,7 +18,7 @@ internal static partial class ExerciseParser
     public const string DefaultChecksFile = "checks/Checks.cs";
 
     private static readonly string[] CommonKeys = ["id", "title", "kind", "instructions"];
-    private static readonly string[] CodeKeys = [.. CommonKeys, "starter", "harness", "checks_file", "checks", "limits"];
+    private static readonly string[] CodeKeys = [.. CommonKeys, "starter", "host", "harness", "checks_file", "checks", "limits"];
 
     /// <summary>The folder of an exercise's harness files.</summary>
     public const string HarnessFolder = "harness";
@@ -105,12 +107,14 @@ internal static partial class ExerciseParser
                 }
             }
         }
-        var harness = ReadHarnessFiles(map, exercise, labsRoot);
+        var host = map.Enum<ExerciseHost>("host", "host").Value ?? ExerciseHost.Harness;
+        var harness = ReadHarnessFiles(map, exercise, labsRoot, host);
         if (checksPath is not null && harness.Count > 0) CheckOperationsExist(map, checksPath, harness, labsRoot);
         return exercise with
         {
             StarterFiles = starters,
             HarnessFilePaths = harness,
+            Host = host,
             ChecksFilePath = checksPath ?? Path.Combine(exercise.DirectoryPath, checksRelative),
             Checks = checks.Select(c => c.Check).ToList(),
             Limits = ReadLimits(map),
@@ -129,12 +133,13 @@ internal static partial class ExerciseParser
         return exercise with { Target = target, StarterFiles = starters, Checks = checks.Select(c => c.Check).ToList() };
     }
 
-    /// <summary><c>harness</c> (required for code exercises): plain file names in the exercise's <c>harness/</c>
-    /// folder, each existing and declaring at least one <c>[HarnessOperation("name")]</c> in the exercise.</summary>
-    private static List<string> ReadHarnessFiles(YamlMap map, ExerciseDefinition exercise, string labsRoot)
+    /// <summary><c>harness</c> (required for the harness host): plain file names in the exercise's <c>harness/</c>
+    /// folder, each existing and, for the harness host, declaring at least one <c>[HarnessOperation("name")]</c> in
+    /// the exercise. An MCP server's harness is optional visible code compiled with the student's files.</summary>
+    private static List<string> ReadHarnessFiles(YamlMap map, ExerciseDefinition exercise, string labsRoot, ExerciseHost host)
     {
         var paths = new List<string>();
-        var names = map.StringList("harness", required: true);
+        var names = map.StringList("harness", required: host == ExerciseHost.Harness);
         if (names is null) return paths;
         if (names.Count == 0) map.Errors.Add(map.File, map.KeyLine("harness"), "'harness' must name at least one file");
         foreach (var (name, line) in names)
@@ -152,7 +157,7 @@ internal static partial class ExerciseParser
             }
             paths.Add(path);
         }
-        if (paths.Count > 0 && names.Count == paths.Count && !paths.Any(p => HarnessOperationAttribute().IsMatch(File.ReadAllText(p))))
+        if (host == ExerciseHost.Harness && paths.Count > 0 && names.Count == paths.Count && !paths.Any(p => HarnessOperationAttribute().IsMatch(File.ReadAllText(p))))
             map.Errors.Add(map.File, map.KeyLine("harness"), "the harness declares no [HarnessOperation(\"name\")] method");
         return paths;
     }

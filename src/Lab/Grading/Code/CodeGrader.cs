@@ -16,7 +16,9 @@ namespace Workbench.Lab.Grading.Code;
 /// diagnostics), compile them with the exercise's visible harness into the sandbox assembly and the hidden checks
 /// alone into the judge assembly (loaded here, in a collectible context), run the sandbox with a gateway token for
 /// the submitting user while the checks call it (<see cref="CheckJudge"/>), and score each check by its trials'
-/// pass rate against its threshold. The verdicts are computed here; nothing the sandbox sends is one.
+/// pass rate against its threshold. The verdicts are computed here; nothing the sandbox sends is one. An exercise
+/// with <see cref="ExerciseHost.McpServer"/> runs the submission as an MCP server in the sandbox and gives the checks
+/// an MCP client connected to it over stdio (<see cref="CheckContext.Mcp"/>).
 /// </summary>
 /// <param name="compiler">The Roslyn compiler.</param>
 /// <param name="sandbox">The sandbox runner.</param>
@@ -78,7 +80,8 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
         var judge = new CheckJudge(resolved, exercise.Limits, judgeLab, registration.Exchanges!);
         var run = new SandboxRun(compiled.AssemblyImage!, [.. files.Keys],
             [.. compiled.Operations.Select(o => new HarnessOperationEntry(o.Name, o.TypeName, o.MethodName))],
-            exercise.Limits, GradingGateway.Endpoint, model, socket, registration.Token, judge.RunAsync);
+            exercise.Limits, GradingGateway.Endpoint, model, socket, registration.Token, judge.RunAsync,
+            exercise.Host == ExerciseHost.McpServer ? SandboxHosts.McpServer : SandboxHosts.Harness);
         var result = await sandbox.RunAsync(run, cancellationToken);
         if (result.ExitCode == SandboxExitCodes.BadRequest)
             logger.LogError("Sandbox refused the run of {Exercise}: {Error}", exercise.Id, result.StandardError);
@@ -123,6 +126,7 @@ public sealed class CodeGrader(CSharpCompiler compiler, SandboxRunner sandbox, G
         { ExitCode: 0 } when complete => null,
         { ExitCode: 0 } => "crashed: the program ended (exit code 0) before every check had run",
         { ExitCode: SandboxExitCodes.BadRequest } => "the sandbox could not run the checks: " + result.StandardError,
+        { ExitCode: SandboxExitCodes.ServerFailed } => result.StandardError.Split('\n')[0].Trim(),
         _ => $"crashed: the program ended with exit code {result.ExitCode}" +
              (result.StandardError.Length > 0 ? ": " + result.StandardError.Split('\n')[0].Trim() : ""),
     };

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.Extensions.AI;
+using ModelContextProtocol.Client;
 using Workbench.LabSdk;
 
 namespace Workbench.Lab.Grading.Code;
@@ -8,7 +9,8 @@ namespace Workbench.Lab.Grading.Code;
 /// <summary>
 /// The assemblies exercise code compiles against, loaded once per process: a curated part of the running .NET
 /// runtime (its trusted platform assemblies: System.Runtime, collections, LINQ, System.Net.Http, System.Text.Json,
-/// regular expressions, sockets…), Microsoft.Extensions.AI.Abstractions and Workbench.LabSdk. The sandbox runs the
+/// regular expressions, sockets…), Microsoft.Extensions.AI.Abstractions, the MCP SDK's core
+/// (ModelContextProtocol.Core: the server attributes students use, the client checks use) and Workbench.LabSdk. The sandbox runs the
 /// result on the same runtime, so the implementation assemblies serve as references.
 /// </summary>
 internal static class CompilationReferences
@@ -41,6 +43,7 @@ internal static class CompilationReferences
         if (!paths.Any(p => Path.GetFileNameWithoutExtension(p) == "System.Runtime"))
             throw new InvalidOperationException("The runtime's trusted platform assemblies do not include System.Runtime; cannot compile exercise code.");
         paths.Add(typeof(IChatClient).Assembly.Location);
+        paths.Add(typeof(McpClient).Assembly.Location);
         paths.Add(typeof(LabContext).Assembly.Location);
         return [.. paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     }

@@ -18,6 +18,8 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// <param name="Judge">Runs in the grading process while the sandbox runs: calls operations over the session and
 /// reports each trial to it. The runner closes the channel when it returns, and stops waiting for it once the
 /// sandbox is gone.</param>
+/// <param name="Host">What the sandbox serves: <see cref="SandboxHosts.Harness"/> or <see cref="SandboxHosts.McpServer"/>
+/// (then the session carries the MCP stdio transport: <see cref="SandboxSession.McpStreams"/>).</param>
 internal sealed record SandboxRun(
     byte[] AssemblyImage,
     IReadOnlyList<string> StudentFiles,
@@ -27,4 +29,5 @@ internal sealed record SandboxRun(
     string Model,
     string? SocketPath,
     string? Token,
-    Func<SandboxSession, CancellationToken, Task> Judge);
+    Func<SandboxSession, CancellationToken, Task> Judge,
+    string Host = SandboxHosts.Harness);

@@ -12,7 +12,8 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// <list type="bullet">
 /// <item>given only the student's files compiled with the exercise's visible harness: the hidden checks run in the
 /// grading process (<see cref="SandboxRun.Judge"/>) and call harness operations over the sandbox's private
-/// channel (<see cref="SandboxSession"/>), so no verdict ever comes from the sandbox;</item>
+/// channel (<see cref="SandboxSession"/>), so no verdict ever comes from the sandbox; for an MCP-server exercise
+/// (<see cref="SandboxRun.Host"/>) the channel is an MCP stdio connection and the checks are its client;</item>
 /// <item>a bubblewrap sandbox with its own PID, network, user, IPC and UTS namespaces: no network interface, so no
 /// TCP or UDP anywhere, not even loopback; the grading gateway's Unix socket, bound in at its path, is the one way to
 /// the engine; <c>kill(-1)</c> reaches only the run's own processes, which all die with its init and with the web
@@ -68,12 +69,12 @@ public sealed partial class SandboxRunner
         {
             await File.WriteAllBytesAsync(Path.Combine(directory, "submission.dll"), run.AssemblyImage, cancellationToken);
             var request = new RunRequest("submission.dll", run.StudentFiles, run.Operations,
-                run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token);
+                run.Endpoint.AbsoluteUri, run.Model, run.SocketPath, run.Token, run.Host);
             await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(request, SandboxJson.Options), cancellationToken);
 
             using var sandbox = await _launcher.StartAsync(CreateCommand(directory, run), cancellationToken);
             var process = sandbox.Process;
-            var session = new SandboxSession(process.StandardInput.BaseStream, process.StandardOutput.BaseStream);
+            var session = new SandboxSession(process.StandardInput.BaseStream, process.StandardOutput.BaseStream, mcp: run.Host == SandboxHosts.McpServer);
             var conversation = StartConversation(sandbox, session, run, cancellationToken);
             var result = await MonitorAsync(sandbox, conversation, cancellationToken);
             // The sandbox is gone: the judge ends at its next call, or at the latest when its trial times out.

@@ -11,23 +11,31 @@ namespace Workbench.Lab.Grading.Sandbox;
 /// calls of harness operations as <see cref="CallRequest"/> lines, answers matched by id. Whatever the sandbox
 /// sends is data: an output or an exception description for one call; nothing it sends can be a verdict. Answers
 /// longer than <see cref="SandboxJson.MaxMessageBytes"/> or not in the protocol end the session. The grader's
-/// checks record their trials here (<see cref="Report"/>) as they finish.
+/// checks record their trials here (<see cref="Report"/>) as they finish. For an MCP-server exercise the channel
+/// carries the MCP stdio transport instead (<see cref="McpStreams"/>, read through a
+/// <see cref="LineLimitedReadStream"/>: a line over the cap ends the session with a <see cref="ProtocolError"/>).
 /// </summary>
 public sealed class SandboxSession
 {
     private readonly Stream _toSandbox;
-    private readonly JsonLineReader _fromSandbox;
+    private readonly JsonLineReader? _fromSandbox;
+    private readonly LineLimitedReadStream? _mcpFromSandbox;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<CallResponse>> _pending = new();
     private readonly List<SandboxTrial> _trials = [];
     private readonly CancellationTokenSource _closed = new();
     private long _nextId;
 
-    internal SandboxSession(Stream toSandbox, Stream fromSandbox)
+    internal SandboxSession(Stream toSandbox, Stream fromSandbox, bool mcp = false)
     {
         _toSandbox = toSandbox;
-        _fromSandbox = new JsonLineReader(fromSandbox);
+        if (mcp) _mcpFromSandbox = new LineLimitedReadStream(fromSandbox);
+        else _fromSandbox = new JsonLineReader(fromSandbox);
     }
+
+    /// <summary>MCP mode: the streams an MCP client's stdio transport uses — to the server (the sandbox's standard
+    /// input) and from it (its standard output, line-capped); null in harness mode.</summary>
+    internal (Stream ToServer, Stream FromServer)? McpStreams => _mcpFromSandbox is { } from ? (_toSandbox, from) : null;
 
     /// <summary>Cancelled once the channel is closed (the sandbox exited or was killed, or broke the protocol).</summary>
     public CancellationToken Closed => _closed.Token;
@@ -62,6 +70,8 @@ public sealed class SandboxSession
     public async Task<JsonNode?> CallAsync(string operation, JsonNode? input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        if (_mcpFromSandbox is not null)
+            throw new InvalidOperationException("This exercise's sandbox is an MCP server: use CheckContext.Mcp, not CallAsync.");
         var id = Interlocked.Increment(ref _nextId);
         var answer = new TaskCompletionSource<CallResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = answer;
@@ -88,12 +98,20 @@ public sealed class SandboxSession
         }
     }
 
-    /// <summary>Reads answers until the sandbox closes its side; then fails every pending call.</summary>
+    /// <summary>Reads answers until the sandbox closes its side; then fails every pending call. In MCP mode the MCP
+    /// client reads; this waits until its stream ends (or the session is closed) and records an over-long line.</summary>
     internal async Task ReadAsync()
     {
+        if (_mcpFromSandbox is { } mcp)
+        {
+            var ended = await Task.WhenAny(mcp.Ended, Task.Delay(Timeout.Infinite, _closed.Token)).ConfigureAwait(false);
+            if (ended == mcp.Ended && mcp.Ended.Result is { } reason) ProtocolError = reason;
+            await _closed.CancelAsync();
+            return;
+        }
         try
         {
-            while (await _fromSandbox.ReadLineAsync(CancellationToken.None) is { } line)
+            while (await _fromSandbox!.ReadLineAsync(CancellationToken.None) is { } line)
             {
                 var response = JsonSerializer.Deserialize<CallResponse>(line, SandboxJson.Options)
                     ?? throw new JsonException("a null message");
@@ -118,6 +136,7 @@ public sealed class SandboxSession
     /// <summary>Closes the grader's side: the sandbox reads the end of its input and exits.</summary>
     internal async Task CloseAsync()
     {
+        if (_mcpFromSandbox is not null) await _closed.CancelAsync();
         await _writeGate.WaitAsync();
         try
         {
