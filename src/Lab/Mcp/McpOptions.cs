@@ -23,7 +23,11 @@ public sealed class McpOptions
     /// server speaks. A server that answers with another revision is connected again with the SDK's own negotiation.
     /// Empty = the SDK's default from the start: it prefers <c>2026-07-28</c>, which has no <c>initialize</c> (it
     /// probes with <c>server/discover</c> and falls back).</summary>
-    public string ProtocolVersion { get; set; } = "2025-11-25";
+    public string ProtocolVersion { get; set; } = SpecRevision;
+
+    /// <summary>The MCP revision the lab teaches and asks for by default (the grader's client asks for it too):
+    /// <c>2025-11-25</c>.</summary>
+    public const string SpecRevision = "2025-11-25";
 
     /// <summary>How many servers may be configured at once (1..64). Default 16.</summary>
     public int MaxServers { get; set; } = 16;

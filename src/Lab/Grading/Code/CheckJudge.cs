@@ -110,6 +110,9 @@ internal sealed class CheckJudge(IReadOnlyList<(CheckDefinition Check, MethodInf
         {
             ClientInfo = new Implementation { Name = "workbench-grader", Version = "1.0.0" },
             InitializationTimeout = timeout,
+            // The revision lab 06 teaches (initialize → result → notifications/initialized; ping), not the SDK's
+            // default 2026-07-28, which has neither; the sandboxed server is the same SDK and speaks it.
+            ProtocolVersion = Workbench.Lab.Mcp.McpOptions.SpecRevision,
         };
         try
         {
