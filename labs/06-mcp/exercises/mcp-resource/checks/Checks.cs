@@ -55,6 +55,10 @@ public static class McpResourceChecks
     [Check("unknown-term")]
     public static async Task UnknownTerm(CheckContext context)
     {
+        // A server that serves no glossary at all refuses every URI; the check is about a glossary that lacks a term.
+        var templates = await context.Mcp.ListResourceTemplatesAsync(cancellationToken: context.CancellationToken);
+        if (!templates.Any(t => t.UriTemplate == Template))
+            throw new CheckFailedException($"serve the template \"{Template}\" first: without it every URI is unknown, so this check cannot tell a missing term from a missing glossary.");
         foreach (var uri in new[] { "glossary://sse", "glossary://m%C3%A9t%C3%A9o" })
         {
             ReadResourceResult result;
