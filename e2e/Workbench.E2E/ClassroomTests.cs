@@ -123,6 +123,50 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         instructor.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^{Regex.Escape(student)}, {Regex.Escape(LabTitle)}: .*{Regex.Escape(score)}") });
 
     // The instructor signs in, creates a class and keeps its dashboard open (1440×900).
+    [Fact]
+    public async Task McpModule_StudentUsesTheServersWithoutControls_InstructorHasThem_AndTheLabsMcpServerNeedsASignIn()
+    {
+        var (instructor, _, joinCode) = await OpenNewClassDashboardAsync();
+        var (student, _) = await JoinAsync(joinCode, "Alan " + Guid.NewGuid().ToString("N")[..6]);
+
+        // The lab's own stdio server (this executable with --mcp-stdio) is connected for everyone to use.
+        await student.GotoAsync("modules/mcp");
+        await WorkbenchApp.WaitInteractiveAsync(student);
+        var servers = student.GetByRole(AriaRole.Region, new() { Name = "MCP servers" });
+        var workbench = servers.GetByRole(AriaRole.Listitem, new() { Name = "Server workbench" });
+        await Expect(workbench.GetByRole(AriaRole.Status, new() { Name = "Status of workbench" })).ToHaveTextAsync("connected", new() { Timeout = 60_000 });
+        // A student cannot add, remove or reconnect servers (a stdio entry runs a command on the host).
+        await Expect(servers.GetByRole(AriaRole.Form, new() { Name = "Add server" })).ToHaveCountAsync(0);
+        await Expect(workbench.GetByRole(AriaRole.Button, new() { Name = "Remove workbench" })).ToHaveCountAsync(0);
+        // ... but may call a tool by hand.
+        var tryTool = student.GetByRole(AriaRole.Region, new() { Name = "Try an MCP tool" });
+        await tryTool.GetByLabel("Server").SelectOptionAsync(new SelectOptionValue { Label = "workbench (connected)" });
+        await tryTool.GetByLabel("Tool", new() { Exact = true }).SelectOptionAsync("calculate");
+        await tryTool.GetByRole(AriaRole.Textbox, new() { Name = "expression", Exact = true }).FillAsync("6 * 7");
+        await tryTool.GetByRole(AriaRole.Button, new() { Name = "Call the tool" }).ClickAsync();
+        await Expect(tryTool.GetByRole(AriaRole.Status, new() { Name = "isError" })).ToHaveTextAsync("isError: false", new() { Timeout = 30_000 });
+        await Expect(tryTool.GetByLabel("Text block")).ToContainTextAsync("42");
+        await Screenshots.SaveAsync(student, "mcp-student.png");
+        await Accessibility.AssertNoSeriousViolationsAsync(student, "the MCP module as a student");
+
+        await instructor.GotoAsync("modules/mcp");
+        await WorkbenchApp.WaitInteractiveAsync(instructor);
+        var instructorServers = instructor.GetByRole(AriaRole.Region, new() { Name = "MCP servers" });
+        await Expect(instructorServers.GetByRole(AriaRole.Form, new() { Name = "Add server" })).ToBeVisibleAsync();
+        await Expect(instructorServers.GetByRole(AriaRole.Button, new() { Name = "Reconnect workbench" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(instructor, "mcp-instructor.png");
+        await Accessibility.AssertNoSeriousViolationsAsync(instructor, "the MCP module as the instructor");
+
+        // The lab's /mcp answers only signed-in members: no cookie, no token → 401.
+        using var anonymous = new HttpClient { BaseAddress = app.BaseAddress };
+        using var initialize = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"e2e","version":"1"}}}""",
+            System.Text.Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = initialize };
+        request.Headers.Accept.ParseAdd("application/json, text/event-stream");
+        using var response = await anonymous.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     private async Task<(IPage Page, string ClassName, string JoinCode)> OpenNewClassDashboardAsync()
     {
         var instructor = await NewPageAsync();
