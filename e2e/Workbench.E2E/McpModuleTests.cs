@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using Xunit;
@@ -75,18 +74,7 @@ public sealed class McpModuleTests(WorkbenchApp app)
     }
 
     // server-everything from tests/reference/mcp (npm ci there once when its node_modules is missing).
-    private static string EverythingScript()
-    {
-        var folder = Path.Combine(WorkbenchApp.RepoRoot, "tests", "reference", "mcp");
-        var script = Path.Combine(folder, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
-        if (File.Exists(script)) return script;
-        var psi = new ProcessStartInfo("npm") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" }) psi.ArgumentList.Add(arg);
-        using var npm = Process.Start(psi) ?? throw new InvalidOperationException("cannot start npm");
-        var stderr = npm.StandardError.ReadToEndAsync();
-        _ = npm.StandardOutput.ReadToEndAsync();
-        if (!npm.WaitForExit(TimeSpan.FromMinutes(3))) { npm.Kill(true); throw new TimeoutException("npm ci in tests/reference/mcp ran past 3 minutes"); }
-        if (npm.ExitCode != 0) throw new InvalidOperationException($"npm ci in tests/reference/mcp exited {npm.ExitCode}: {stderr.Result}");
-        return script;
-    }
+    private static string EverythingScript() => Path.Combine(
+        Workbench.Tests.Reference.NpmReference.EnsureInstalled(Path.Combine(WorkbenchApp.RepoRoot, "tests", "reference", "mcp"), "@modelcontextprotocol/server-everything"),
+        "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
 }

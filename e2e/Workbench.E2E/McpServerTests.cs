@@ -14,7 +14,6 @@ namespace Workbench.E2E;
 public sealed class McpServerTests(WorkbenchApp app)
 {
     private static readonly string ReferenceDirectory = Path.Combine(WorkbenchApp.RepoRoot, "tests", "reference", "mcp");
-    private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
     [Fact]
     public async Task TypeScriptSdkClient_InitializesListsAndCallsCalculate()
@@ -50,20 +49,8 @@ public sealed class McpServerTests(WorkbenchApp app)
         Assert.Equal(-32000, body.RootElement.GetProperty("error").GetProperty("code").GetInt32());
     }
 
-    private static async Task EnsureInstalledAsync()
-    {
-        await InstallLock.WaitAsync();
-        try
-        {
-            if (File.Exists(Path.Combine(ReferenceDirectory, "node_modules", "@modelcontextprotocol", "sdk", "package.json"))) return;
-            var (exitCode, _, stderr) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], TimeSpan.FromMinutes(3));
-            Assert.True(exitCode == 0, $"npm ci in {ReferenceDirectory} failed: {stderr}");
-        }
-        finally
-        {
-            InstallLock.Release();
-        }
-    }
+    private static Task EnsureInstalledAsync() =>
+        Task.Run(() => Workbench.Tests.Reference.NpmReference.EnsureInstalled(ReferenceDirectory, "@modelcontextprotocol/sdk"));
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string command, string[] args, TimeSpan timeout)
     {

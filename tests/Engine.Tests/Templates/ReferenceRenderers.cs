@@ -50,12 +50,7 @@ public static class ReferenceRenderers
         return Run("node", "render.mjs", cases);
     }
 
-    private static string InstallNode()
-    {
-        if (!File.Exists(Path.Combine(Folder, "node_modules", "@huggingface", "jinja", "package.json")))
-            RunProcess("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], "", TimeSpan.FromMinutes(3));
-        return Folder;
-    }
+    private static string InstallNode() => Workbench.Tests.Reference.NpmReference.EnsureInstalled(Folder, "@huggingface/jinja");
 
     private static IReadOnlyList<Result> Run(string program, string script, IReadOnlyList<Case> cases)
     {

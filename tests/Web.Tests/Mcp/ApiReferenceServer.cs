@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Workbench.Lab.Mcp;
 using Workbench.Web.Tests.Hosting;
 
@@ -29,18 +28,5 @@ internal static class ApiReferenceServer
         return path;
     }
 
-    private static string Install()
-    {
-        if (!File.Exists(Path.Combine(Folder, "node_modules", "@modelcontextprotocol", "server-everything", "package.json")))
-        {
-            var psi = new ProcessStartInfo("npm") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" }) psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi) ?? throw new InvalidOperationException("cannot start npm");
-            var stderr = p.StandardError.ReadToEndAsync();
-            _ = p.StandardOutput.ReadToEndAsync();
-            if (!p.WaitForExit(TimeSpan.FromMinutes(3))) { p.Kill(true); throw new TimeoutException("npm ci in tests/reference/mcp ran past 3 minutes"); }
-            if (p.ExitCode != 0) throw new InvalidOperationException($"npm ci in tests/reference/mcp exited {p.ExitCode}: {stderr.Result}");
-        }
-        return Folder;
-    }
+    private static string Install() => Workbench.Tests.Reference.NpmReference.EnsureInstalled(Folder, "@modelcontextprotocol/server-everything");
 }
