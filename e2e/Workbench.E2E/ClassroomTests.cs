@@ -217,7 +217,7 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await Expect(student.GetByRole(AriaRole.Heading, new() { Name = LabTitle, Level = 1 })).ToBeVisibleAsync();
         var panel = student.GetByRole(AriaRole.Region, new() { Name = $"Exercise: {CodeExercise}" });
         await Expect(panel.Locator(".monaco-editor").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        var solution = await File.ReadAllTextAsync(Path.Combine(WorkbenchApp.RepoRoot, "labs", LabId, "exercises", "chat-request", "solution", "Solution.cs"));
+        var solution = await ExercisePanels.ReadExerciseFileAsync(LabId, "chat-request", "solution", "Solution.cs");
         var replaced = await student.EvaluateAsync<bool>(
             """
             code => {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
+using static Workbench.E2E.ExercisePanels;
 
 namespace Workbench.E2E;
 
@@ -17,18 +18,18 @@ public sealed class Lab06Tests(WorkbenchApp app)
     private const string Lab = "06-mcp";
     private const string ToolPanel = "Exercise: Write an MCP tool";
     private const string QuizForm = "Quiz: Check your understanding";
+    private const string Title = "MCP — tools between processes";
 
     [Fact]
     public async Task McpTool_ReferenceWrittenInMonaco_FullMarks()
     {
-        var page = await OpenLabAsync();
+        var page = await OpenLabAsync(app, Lab, Title);
         var panel = page.GetByRole(AriaRole.Region, new() { Name = ToolPanel });
 
-        Assert.Equal("csharp", await SetEditorTextAsync(panel, await File.ReadAllTextAsync(
-            Path.Combine(WorkbenchApp.RepoRoot, "labs", Lab, "exercises", "mcp-tool", "solution", "Solution.cs"))));
+        Assert.Equal("csharp", await SetEditorTextAsync(panel, await ReadExerciseFileAsync(Lab, "mcp-tool", "solution", "Solution.cs")));
         await panel.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
 
-        var result = await GradedResultAsync(panel);
+        var result = await GradedResultAsync(app, panel, attempt: null, GradingTimeoutMs);
         await Expect(result.GetByLabel("Score", new() { Exact = true })).ToHaveTextAsync(new Regex(@"^\s*10\s*/\s*10\s*$"));
         var checks = result.GetByRole(AriaRole.Table, new() { Name = "Checks" });
         await Expect(checks.GetByLabel("failed", new() { Exact = true })).ToHaveCountAsync(0);
@@ -40,7 +41,7 @@ public sealed class Lab06Tests(WorkbenchApp app)
     [Fact]
     public async Task Quiz_AnsweredCorrectly_FullMarks()
     {
-        var page = await OpenLabAsync();
+        var page = await OpenLabAsync(app, Lab, Title);
         var quiz = page.GetByRole(AriaRole.Form, new() { Name = QuizForm });
 
         // The key of labs/06-mcp/exercises/quiz/exercise.yaml: option indexes per question.
@@ -52,49 +53,8 @@ public sealed class Lab06Tests(WorkbenchApp app)
         }
         await quiz.GetByRole(AriaRole.Button, new() { Name = "Submit answers" }).ClickAsync();
 
-        var result = await GradedResultAsync(quiz);
+        var result = await GradedResultAsync(app, quiz, attempt: null, GradingTimeoutMs);
         await Expect(result.GetByLabel("Score", new() { Exact = true })).ToHaveTextAsync(new Regex(@"^\s*5\s*/\s*5\s*$"));
         await Expect(quiz.GetByLabel("Question 4 result", new() { Exact = true })).ToContainTextAsync("Correct");
-    }
-
-    private async Task<IPage> OpenLabAsync()
-    {
-        var page = await app.OpenReadyAsync($"labs/{Lab}");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "MCP — tools between processes", Level = 1 })).ToBeVisibleAsync();
-        return page;
-    }
-
-    /// <summary>Waits for the first attempt in <paramref name="panel"/> to be graded and returns its result region.</summary>
-    private async Task<ILocator> GradedResultAsync(ILocator panel)
-    {
-        var result = panel.GetByRole(AriaRole.Region, new() { Name = "Result", Exact = true });
-        try
-        {
-            await Expect(result.GetByLabel("Score", new() { Exact = true })).ToBeVisibleAsync(new() { Timeout = GradingTimeoutMs });
-        }
-        catch (PlaywrightException ex)
-        {
-            var log = app.Log;
-            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- app log (tail) ---\n{log[Math.Max(0, log.Length - 6000)..]}");
-        }
-        return result;
-    }
-
-    /// <summary>Replaces the text of the exercise's Monaco editor, as Lab05Tests does; returns its language id.</summary>
-    private static async Task<string> SetEditorTextAsync(ILocator panel, string text)
-    {
-        await Expect(panel.Locator(".monaco-editor").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        var language = await panel.EvaluateAsync<string?>(
-            """
-            (panel, text) => {
-              const editor = monaco.editor.getEditors().find(e => panel.contains(e.getContainerDomNode()));
-              if (!editor) return null;
-              editor.setValue(text);
-              editor.focus();
-              return editor.getModel().getLanguageId();
-            }
-            """, text);
-        Assert.True(language is not null, "No Monaco editor was found in the exercise panel.");
-        return language!;
     }
 }

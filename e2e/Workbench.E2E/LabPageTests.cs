@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Workbench.E2E.ExercisePanels;
 
 namespace Workbench.E2E;
 
@@ -43,10 +44,10 @@ public sealed class LabPageTests(WorkbenchApp app)
         const string lab = "01-chat-completions", exercise = "chat-request";
         var page = await app.OpenReadyAsync($"labs/{lab}");
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Exercise: Call the chat completions endpoint" });
-        var solution = await File.ReadAllTextAsync(Path.Combine(WorkbenchApp.RepoRoot, "labs", lab, "exercises", exercise, "solution", "Solution.cs"));
-        var starter = await File.ReadAllTextAsync(Path.Combine(WorkbenchApp.RepoRoot, "labs", lab, "exercises", exercise, "starter", "Solution.cs"));
+        var solution = await ReadExerciseFileAsync(lab, exercise, "solution", "Solution.cs");
+        var starter = await ReadExerciseFileAsync(lab, exercise, "starter", "Solution.cs");
 
-        await SetEditorTextAsync(panel, solution + "\nthis line is not C#\n");
+        await SetEditorTextAsync(panel, solution + "\nthis line is not C#\n", focus: false);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Check", Exact = true }).ClickAsync();
         await Expect(panel.GetByRole(AriaRole.Status, new() { Name = "Check result" })).ToHaveTextAsync(new Regex("compile error"), new() { Timeout = 60_000 });
         await Expect(panel.GetByRole(AriaRole.Region, new() { Name = "Compile check" })).ToBeVisibleAsync();
@@ -54,7 +55,7 @@ public sealed class LabPageTests(WorkbenchApp app)
         Assert.True(await MarkerCountAsync(page) > 0, "Check set no markers");
 
         // Fixed and submitted without another Check: the result replaces every trace of the old errors.
-        await SetEditorTextAsync(panel, solution);
+        await SetEditorTextAsync(panel, solution, focus: false);
         await panel.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Expect(panel.GetByRole(AriaRole.Region, new() { Name = "Result", Exact = true }).GetByLabel("Score", new() { Exact = true }))
             .ToHaveTextAsync(new Regex(@"^\s*8\s*/\s*8\s*$"), new() { Timeout = 90_000 });
@@ -84,24 +85,4 @@ public sealed class LabPageTests(WorkbenchApp app)
 
     private static Task<int> MarkerCountAsync(IPage page) =>
         page.EvaluateAsync<int>("() => monaco.editor.getModelMarkers({ owner: 'workbench' }).length");
-
-    private static async Task SetEditorTextAsync(ILocator panel, string text)
-    {
-        await Expect(panel.Locator(".monaco-editor").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        var set = await panel.EvaluateAsync<bool>(
-            """
-            (panel, text) => {
-              const editor = monaco.editor.getEditors().find(e => panel.contains(e.getContainerDomNode()));
-              if (!editor) return false;
-              editor.setValue(text);
-              return true;
-            }
-            """, text);
-        Assert.True(set, "No Monaco editor was found in the exercise panel.");
-    }
-
-    private static Task<string> EditorTextAsync(ILocator panel) => panel.EvaluateAsync<string>(
-        "panel => monaco.editor.getEditors().find(e => panel.contains(e.getContainerDomNode()))?.getModel().getValue() ?? ''");
-
-    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
 }
