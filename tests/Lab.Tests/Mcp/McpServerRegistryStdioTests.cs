@@ -172,6 +172,19 @@ public sealed class McpServerRegistryStdioTests(McpEverythingFixture fixture)
     }
 
     [Fact]
+    public void Traffic_ToolsListChanged_IsFollowedByANewToolsList()
+    {
+        // server-everything announces notifications/tools/list_changed once it is initialized; the client lists again.
+        var traffic = Registry.Traffic.Snapshot("everything").ToList();
+        int changed = traffic.FindIndex(e => e.Method == "notifications/tools/list_changed" && e.Direction == McpDirection.Received);
+        Assert.True(changed >= 0, string.Join("\n", traffic.Take(12).Select(e => $"{e.Direction} {e.Kind} {e.Method}")));
+        Assert.Contains(traffic.Skip(changed + 1), e => e.Method == "tools/list" && e.Kind == McpMessageKind.Request && e.Direction == McpDirection.Sent);
+        // One list per connection at start, and one more for the notification.
+        int connections = traffic.Count(e => e.Method == "initialize" && e.Kind == McpMessageKind.Request);
+        Assert.True(traffic.Count(e => e.Method == "tools/list" && e.Kind == McpMessageKind.Request) > connections);
+    }
+
+    [Fact]
     public async Task GetTools_Echo_IsAnAIFunction_WithTheSchema_ThatCallsTheServer()
     {
         var echo = Assert.Single(Registry.GetTools("everything"), f => f.Name == "echo");
