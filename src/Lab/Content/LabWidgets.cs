@@ -111,11 +111,33 @@ public static class LabWidgets
     /// <c>max_iterations</c>, <c>max_tokens</c>, <c>seed</c>.</summary>
     public const string McpToolLoop = "mcp-tool-loop";
 
+    /// <summary>Quantize a GGUF model with llama.cpp (<c>llama_model_quantize</c>): source, type, a progress bar,
+    /// cancel, and each tensor's final type (fallbacks marked). Options: see the widget (wt/quant fills this in).</summary>
+    public const string Quantize = "quantize";
+
+    /// <summary>The per-type comparison table: file size, bits per weight, load time, prompt and generation tok/s,
+    /// perplexity and its delta from the source, KL divergence, and the same greedy prompt's output side by side.
+    /// Options: see the widget (wt/evalq fills this in).</summary>
+    public const string QuantCompare = "quant-compare";
+
+    /// <summary>Weight views: a tensor's values before and after quantization as histograms, the error histogram,
+    /// and one block opened up. Options: see the widget (wt/gguf fills this in).</summary>
+    public const string WeightView = "weight-view";
+
+    /// <summary>The lecture's picture: the same N parameters at FP32, Q8_0, Q4_0 and Q2. Options: see the widget
+    /// (wt/gguf fills this in).</summary>
+    public const string PrecisionPicture = "precision-picture";
+
+    /// <summary>The VRAM calculator: weights + KV cache + compute buffer for the loaded model, any GGUF (read from
+    /// its header) or a catalogue model, against GPU tiers. Options: see the widget (wt/vram fills this in).</summary>
+    public const string VramCalculator = "vram-calculator";
+
     /// <summary>Every known widget name.</summary>
     public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         WireInspector, ChatPlayground, ContextGauge, HistoryStrategies, ForgettingDemo, StreamCompare, SchemaModes, GrammarSteps,
         ToolDefinitions, ToolFormatGallery, ToolParserMatching, ToolLoopTrace,
         McpServers, McpToolTry, McpTraffic, McpToolLoop,
+        Quantize, QuantCompare, WeightView, PrecisionPicture, VramCalculator,
     };
 }
