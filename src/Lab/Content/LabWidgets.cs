@@ -120,12 +120,18 @@ public static class LabWidgets
     /// Options: see the widget (wt/evalq fills this in).</summary>
     public const string QuantCompare = "quant-compare";
 
-    /// <summary>Weight views: a tensor's values before and after quantization as histograms, the error histogram,
-    /// and one block opened up. Options: see the widget (wt/gguf fills this in).</summary>
+    /// <summary>Weight views: one tensor of a "before" and an "after" model from the model folders, read with the
+    /// Engine's GGUF reader: value histograms before and after, the error histogram, RMSE, max |error| and bits per
+    /// weight, and one block opened up (fp16 scale(s), sub-block scale/min codes, quants, dequantized values next to
+    /// the originals); large tensors are sampled by rows. Options, all optional: <c>before</c> (default
+    /// <c>stories260K.gguf</c>), <c>after</c> (default the first other file whose name starts with the before file's
+    /// name), <c>tensor</c> (default the first tensor with a block type in the after file), <c>block</c> (default 0).</summary>
     public const string WeightView = "weight-view";
 
-    /// <summary>The lecture's picture: the same N parameters at FP32, Q8_0, Q4_0 and Q2. Options: see the widget
-    /// (wt/gguf fills this in).</summary>
+    /// <summary>The lecture's picture: the same N parameters at FP32, Q8_0, Q4_0 and Q2 (ggml's 2-bit Q2_0 block),
+    /// each as a heat-map grid, a histogram, bits per weight, bytes, RMSE and distinct values. Options, all optional:
+    /// <c>n</c> (multiple of 64 in 64..4096, default 256), <c>seed</c> (default 1), <c>model</c> (default
+    /// <c>stories260K.gguf</c>) and <c>tensor</c> (take the first N values of that tensor instead of seeded ones).</summary>
     public const string PrecisionPicture = "precision-picture";
 
     /// <summary>The VRAM calculator: weights + KV cache + compute buffer for the loaded model, any GGUF (read from

@@ -25,5 +25,7 @@ public static class WidgetRegistry
         [LabWidgets.McpToolTry] = typeof(Mcp.McpToolTry),
         [LabWidgets.McpTraffic] = typeof(Mcp.McpTraffic),
         [LabWidgets.McpToolLoop] = typeof(Mcp.McpToolLoop),
+        [LabWidgets.WeightView] = typeof(Quantization.WeightView),
+        [LabWidgets.PrecisionPicture] = typeof(Quantization.PrecisionPictureView),
     };
 }
