@@ -46,6 +46,7 @@ app.MapLabApi();
 app.MapClassroomApi();
 app.MapWorkbenchMcp();
 app.MapMcpApi();
+app.MapModelTensorsApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();
