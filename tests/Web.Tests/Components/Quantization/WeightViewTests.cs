@@ -89,5 +89,16 @@ public sealed class WeightViewTests(QuantizedModelsFixture models) : IClassFixtu
         Assert.Contains("f16", cut.Find("[aria-label='After type']").TextContent);
     }
 
+    [Fact]
+    public void SameFileTwice_SaysThereIsNoErrorAndStillOpensABlock()
+    {
+        var cut = Render(new() { ["before"] = EngineFixture.ModelFileName, ["after"] = EngineFixture.ModelFileName });
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[aria-label='No error']")), TimeSpan.FromSeconds(30));
+        Assert.Equal("0", cut.Find("[aria-label='RMSE']").TextContent);
+        Assert.NotEmpty(cut.FindAll("[aria-label='Opened block']"));
+        Assert.Contains("rows (evenly spaced", cut.Find("[aria-label='Sampling note']").TextContent); // token_embd: 2048 rows of 128
+    }
+
     public void Dispose() => _ctx.Dispose();
 }

@@ -9,7 +9,7 @@ namespace Workbench.Web.Components.Widgets.Quantization;
 /// Widget <c>precision-picture</c>, the lecture's "Let's visualize this!": N parameters shown at FP32, Q8_0, Q4_0
 /// and Q2 (<see cref="PrecisionPicture"/>; "Q2" is ggml's Q2_0 block of 64 — one fp16 scale and 2-bit codes for
 /// −d, 0, +d, +2d — not llama.cpp's Q2_K, which the caption explains). Each precision gets a heat-map grid of the
-/// values on one shared colour scale (the first <see cref="MaxCells"/> values when N is larger, said so), a histogram
+/// values on one shared colour scale (full colour at the 98th percentile of |value|) (the first <see cref="MaxCells"/> values when N is larger, said so), a histogram
 /// of its values on one shared range, and its bits per weight, bytes, RMSE, max |error| and how many distinct values
 /// remain. The values are seeded (normal, σ 0.02, a few outliers) or the first N of a real tensor of a model file.
 /// Options, all optional: <c>n</c> (multiple of 64 in 64..4096, default 256), <c>seed</c> (default 1),
@@ -114,7 +114,9 @@ public partial class PrecisionPictureView : IDisposable
             (min, max) = (Math.Min(min, lo), Math.Max(max, hi));
         }
         var bins = levels.ToDictionary(l => l.Type, l => ValueHistogram.Of(l.Values, min, max, 30));
-        double scale = Math.Max(Math.Max(Math.Abs(min), Math.Abs(max)), 1e-12);
+        // Full colour at the 98th percentile of |original|, so a few outliers do not wash the grid out.
+        var magnitudes = values.Select(Math.Abs).Order().ToArray();
+        double scale = Math.Max(magnitudes[(int)((magnitudes.Length - 1) * 0.98)], 1e-12);
         return (tensors, levels, bins, scale);
     }
 
