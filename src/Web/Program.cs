@@ -50,6 +50,7 @@ app.MapLabApi();
 app.MapClassroomApi();
 app.MapWorkbenchMcp();
 app.MapMcpApi();
+app.MapQuantizeApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

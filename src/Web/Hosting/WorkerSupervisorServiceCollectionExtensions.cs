@@ -17,7 +17,8 @@ public static class WorkerSupervisorServiceCollectionExtensions
     /// <see cref="IInferenceEngine"/> as a <see cref="RemoteInferenceEngine"/> that reaches the worker at
     /// <see cref="WorkerSupervisor.Address"/>, a <see cref="ModelCatalog"/> over the configured directories, and the
     /// <see cref="ModelToolRunner"/> that starts this executable with <see cref="ModelToolHost.Switch"/> and the
-    /// worker's environment (<see cref="WorkerSupervisor.BuildWorkerEnvironment"/>).
+    /// worker's environment (<see cref="WorkerSupervisor.BuildWorkerEnvironment"/>), and the
+    /// <see cref="Quantization.QuantizeJobQueue"/> over it.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The app configuration (sections <c>Web</c> and <c>Engine</c>).</param>
@@ -58,6 +59,7 @@ public static class WorkerSupervisorServiceCollectionExtensions
             return new ModelToolRunner(() => new ModelToolLaunch(WorkerProcess.ExecutablePath, [ModelToolHost.Switch],
                 supervisor.BuildWorkerEnvironment(), AppContext.BaseDirectory));
         });
+        services.AddSingleton<Quantization.QuantizeJobQueue>();
         return services;
     }
 }
