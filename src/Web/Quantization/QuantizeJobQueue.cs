@@ -103,7 +103,8 @@ public sealed class QuantizeJobQueue : IAsyncDisposable
     public IReadOnlyList<QuantizeJob> List(string? ownerId = null) =>
         _jobs.Values.Where(j => ownerId is null || j.OwnerId == ownerId).OrderByDescending(j => j.CreatedAt).ToList();
 
-    /// <summary>Cancels a queued or running job (a running job's process is killed and its partial file deleted);
+    /// <summary>Cancels a queued or running job (a running job's process is killed and its partial file deleted, and
+    /// its output too should it have just been completed);
     /// a finished job is left as it is.</summary>
     /// <param name="id">A job id.</param>
     /// <returns>The job, or null when there is none.</returns>
@@ -167,7 +168,9 @@ public sealed class QuantizeJobQueue : IAsyncDisposable
         }
         catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
         {
+            // Nothing of a cancelled job stays: the child may have renamed its file just before it was killed.
             DeletePartial(partial);
+            DeletePartial(job.OutputPath);
             job.TrySet(QuantizeJobStatus.Cancelled);
         }
         catch (Exception e) when (e is ModelToolException or System.Text.Json.JsonException or IOException)
