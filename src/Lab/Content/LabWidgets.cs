@@ -111,8 +111,12 @@ public static class LabWidgets
     /// <c>max_iterations</c>, <c>max_tokens</c>, <c>seed</c>.</summary>
     public const string McpToolLoop = "mcp-tool-loop";
 
-    /// <summary>Quantize a GGUF model with llama.cpp (<c>llama_model_quantize</c>): source, type, a progress bar,
-    /// cancel, and each tensor's final type (fallbacks marked). Options: see the widget (wt/quant fills this in).</summary>
+    /// <summary>Quantize a GGUF model with llama.cpp (<c>llama_model_quantize</c>, the bytes <c>llama-quantize</c>
+    /// writes) in a model-tool child process: source and type pickers, the requantize box with its warning, Start, a
+    /// progress bar, Cancel, then each tensor's final type (fallbacks marked) and the size before → after; the new
+    /// file lands in the lab's output models folder and the model list. Options, all optional: <c>source</c> (a model
+    /// file name; default <c>stories260K.gguf</c> when present, else the first model), <c>type</c> (Q8_0, Q6_K,
+    /// Q5_K_M, Q5_0, Q4_K_M, Q4_0, Q3_K_M or Q2_K; default <c>Q4_K_M</c>).</summary>
     public const string Quantize = "quantize";
 
     /// <summary>The per-type comparison table: file size, bits per weight, load time, prompt and generation tok/s,

@@ -27,5 +27,6 @@ public static class WidgetRegistry
         [LabWidgets.McpToolLoop] = typeof(Mcp.McpToolLoop),
         [LabWidgets.WeightView] = typeof(Quantization.WeightView),
         [LabWidgets.PrecisionPicture] = typeof(Quantization.PrecisionPictureView),
+        [LabWidgets.Quantize] = typeof(Quantization.QuantizeWidget),
     };
 }
