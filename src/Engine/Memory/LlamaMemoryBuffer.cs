@@ -11,12 +11,13 @@ namespace Workbench.Engine.Memory;
 public sealed record LlamaMemoryBuffer(
     [property: JsonConverter(typeof(JsonStringEnumConverter<LlamaMemoryBufferKind>))] LlamaMemoryBufferKind Kind,
     string Buffer,
-    double MiB,
+    [property: JsonPropertyName("mib")] double MiB,
     string Line)
 {
     /// <summary>Bytes in one MiB.</summary>
     public const double BytesPerMiB = 1024.0 * 1024.0;
 
     /// <summary><see cref="MiB"/> in bytes (to the log's resolution, ±5,243 bytes).</summary>
+    [JsonIgnore]
     public long ApproximateBytes => (long)Math.Round(MiB * BytesPerMiB);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Workbench.Engine.Memory;
@@ -19,14 +20,19 @@ public sealed partial record LlamaMemoryReport(IReadOnlyList<LlamaMemoryBuffer> 
     public double MiBOf(LlamaMemoryBufferKind kind) => Buffers.Where(b => b.Kind == kind).Sum(b => b.MiB);
 
     /// <summary>Weights, MiB.</summary>
+    [JsonIgnore]
     public double ModelMiB => MiBOf(LlamaMemoryBufferKind.Model);
     /// <summary>KV cache, MiB.</summary>
+    [JsonIgnore]
     public double KvCacheMiB => MiBOf(LlamaMemoryBufferKind.KvCache);
     /// <summary>Compute buffers, MiB.</summary>
+    [JsonIgnore]
     public double ComputeMiB => MiBOf(LlamaMemoryBufferKind.Compute);
     /// <summary>Output buffer, MiB.</summary>
+    [JsonIgnore]
     public double OutputMiB => MiBOf(LlamaMemoryBufferKind.Output);
     /// <summary>Every buffer, MiB.</summary>
+    [JsonIgnore]
     public double TotalMiB => Buffers.Sum(b => b.MiB);
 
     /// <summary>Reads the report out of llama.cpp log lines (other lines are ignored).</summary>
