@@ -124,4 +124,22 @@ public class StructLayoutTests
         Assert.True(p.KvUnified);
         Assert.False(p.Embeddings);
     }
+
+    [Fact]
+    public void GgmlTypeTraitsNative_MatchesGgmlH()
+    {
+        AssertSize<GgmlTypeTraitsNative>(56);
+        AssertOffset<GgmlTypeTraitsNative>("blck_size", 8);
+        AssertOffset<GgmlTypeTraitsNative>("type_size", 24);
+        AssertOffset<GgmlTypeTraitsNative>("is_quantized", 32);
+        AssertOffset<GgmlTypeTraitsNative>("to_float", 40);
+        AssertOffset<GgmlTypeTraitsNative>("from_float_ref", 48);
+    }
+
+    [Fact]
+    public void GgufInitParams_MatchesGgufH()
+    {
+        AssertSize<GgufInitParams>(16);
+        AssertOffset<GgufInitParams>("ctx", 8);
+    }
 }
