@@ -84,6 +84,15 @@ public sealed class EngineOptions
     /// (docs/PERFORMANCE.md). Default <c>auto</c>.</summary>
     public string FlashAttention { get; set; } = "auto";
 
+    /// <summary>KV cache element type for K and V: <c>f16</c> (default), <c>q8_0</c> or <c>q4_0</c>
+    /// (llama-server's <c>--cache-type-k/-v</c>; a quantized V cache needs flash attention, which <c>auto</c> turns
+    /// on where the backend supports it).</summary>
+    public string KvCacheType { get; set; } = "f16";
+
+    /// <summary><see cref="KvCacheType"/> parsed.</summary>
+    /// <exception cref="ArgumentException">Not one of the names above.</exception>
+    public Memory.KvCacheType KvCache => Memory.KvCacheTypes.Parse(KvCacheType);
+
     /// <summary>Directory holding the llama.cpp libraries; empty = <c>llama/&lt;Backend&gt;</c> beside the app.</summary>
     public string NativeLibraryDirectory { get; set; } = "";
 
@@ -100,5 +109,6 @@ public sealed class EngineOptions
         Check(GpuLayers >= -1, "Engine:GpuLayers must be -1 (all) or more.");
         _ = ToolCallFormatOverride; // throws ArgumentException naming the setting
         Check(FlashAttention is "auto" or "enabled" or "disabled", "Engine:FlashAttention must be 'auto', 'enabled' or 'disabled'.");
+        Check(Memory.KvCacheTypes.Names.Contains(KvCacheType), "Engine:KvCacheType must be 'f16', 'q8_0' or 'q4_0'.");
     }
 }

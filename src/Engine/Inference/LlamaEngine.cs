@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workbench.Engine.Inference.Scheduling;
+using Workbench.Engine.Memory;
 using Workbench.Engine.Native;
 
 namespace Workbench.Engine.Inference;
@@ -95,13 +96,21 @@ public sealed partial class LlamaEngine : IInferenceEngine
         LlamaBackend.Initialize(options);
         if (options.Backend == "cuda" && !LlamaBackend.SupportsGpuOffload)
             logger.LogWarning("Engine:Backend is 'cuda' but llama.cpp registered no GPU device (are the NVIDIA driver and libcudart.so.13 / libcublas.so.13 installed?); running on the CPU.");
+        using var memoryLog = LlamaMemoryReportCapture.Start();
         var model = LlamaModel.Load(path, options.GpuLayers, vocabOnly: false, progress, cancellationToken);
         try
         {
             var window = options.ContextSize > 0 ? options.ContextSize : model.ContextLengthTrain;
             var scheduler = new BatchScheduler(model, window, options, logger);
             scheduler.Started.GetAwaiter().GetResult();
-            var info = model.Describe(window) with { ToolCallFormat = model.DefaultToolCallFormat(options.ToolCallFormatOverride) };
+            var memory = memoryLog.Report([Environment.CurrentManagedThreadId, scheduler.ThreadId]);
+            var info = model.Describe(window) with
+            {
+                ToolCallFormat = model.DefaultToolCallFormat(options.ToolCallFormatOverride),
+                MemoryReport = memory,
+                ParallelSequences = options.ParallelSequences,
+                KvCacheType = KvCacheTypes.Name(options.KvCache),
+            };
             return new ModelSession(model, scheduler, info);
         }
         catch

@@ -56,6 +56,14 @@ public sealed record ModelInfo
     public bool HasChatTemplate => ChatTemplate is not null;
     /// <summary>The context window per sequence this engine created (n_ctx / parallel sequences).</summary>
     public int ContextSize { get; init; }
+    /// <summary>Sequences (slots) the context's KV cache is split into (<c>EngineOptions.ParallelSequences</c>); each
+    /// has <see cref="ContextSize"/> cells.</summary>
+    public int ParallelSequences { get; init; } = 1;
+    /// <summary>The KV cache's element type, llama-server's spelling (<c>f16</c>, <c>q8_0</c>, <c>q4_0</c>).</summary>
+    public string KvCacheType { get; init; } = "f16";
+    /// <summary>llama.cpp's memory report of this load (weights, KV cache, output and compute buffers as it logged
+    /// them), or null when not captured.</summary>
+    public Memory.LlamaMemoryReport? MemoryReport { get; init; }
     /// <summary>Every GGUF key/value pair as llama.cpp renders it (arrays abbreviated by llama.cpp), sorted by key
     /// (llama.cpp keeps them in an unordered map).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = [];

@@ -138,8 +138,17 @@ public static class LabWidgets
     /// <c>stories260K.gguf</c>) and <c>tensor</c> (take the first N values of that tensor instead of seeded ones).</summary>
     public const string PrecisionPicture = "precision-picture";
 
-    /// <summary>The VRAM calculator: weights + KV cache + compute buffer for the loaded model, any GGUF (read from
-    /// its header) or a catalogue model, against GPU tiers. Options: see the widget (wt/vram fills this in).</summary>
+    /// <summary>The VRAM calculator: weights + KV cache + output + compute buffer for the loaded model (with
+    /// llama.cpp's own memory report of the load beside the estimate, and the difference), any GGUF of the model
+    /// catalog (read from its header, nothing loaded) or a catalogue model of real shapes (Qwen2.5-Coder, Qwen3-Coder
+    /// MoE, DeepSeek-Coder-V2 MoE/MLA, Code Llama, Llama 3.1 …), against the lesson's GPU tiers; for MoE, resident vs
+    /// active weights. Options (all optional): <c>source</c> (<c>loaded</c> | <c>file</c> | <c>catalog</c>; default
+    /// <c>loaded</c> when a model is loaded, else <c>catalog</c>), <c>model</c> (a catalogue id such as
+    /// <c>qwen2.5-coder-7b</c>, or a GGUF file name with <c>source: file</c>), <c>type</c> (weight type: <c>F16</c>,
+    /// <c>Q8_0</c>, <c>Q6_K</c>, <c>Q5_K_M</c>, <c>Q4_K_M</c>, <c>Q4_0</c>, <c>Q3_K_M</c>, <c>Q2_K</c>, … or
+    /// <c>file</c> for the file's tensor bytes; default <c>file</c>, <c>Q4_K_M</c> for the catalogue), <c>n_ctx</c>
+    /// (tokens per sequence; default the loaded window, else 4096), <c>sequences</c> (1–64), <c>cache_type</c>
+    /// (<c>f16</c> | <c>q8_0</c> | <c>q4_0</c>).</summary>
     public const string VramCalculator = "vram-calculator";
 
     /// <summary>Every known widget name.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Workbench.Engine.Memory;
 using Workbench.Engine.Native;
 using Workbench.Engine.Native.Handles;
 using Workbench.Engine.Native.Structs;
@@ -37,6 +38,8 @@ internal sealed partial class BatchScheduler
         parameters.n_threads = threads;
         parameters.n_threads_batch = threads;
         parameters.KvUnified = false; // each sequence gets its own ContextSize cells
+        parameters.type_k = KvCacheTypes.ToGgml(options.KvCache);
+        parameters.type_v = KvCacheTypes.ToGgml(options.KvCache);
         parameters.flash_attn_type = options.FlashAttention switch
         {
             "enabled" => LlamaFlashAttnType.ENABLED,

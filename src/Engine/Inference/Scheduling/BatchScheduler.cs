@@ -65,6 +65,9 @@ internal sealed partial class BatchScheduler : IDisposable
         thread.Start();
     }
 
+    /// <summary>The managed id of the scheduler thread, which creates the context (and so logs its buffers).</summary>
+    public int ThreadId => thread.ManagedThreadId;
+
     /// <summary>Completes once the context exists; faults with <see cref="ModelLoadException"/> if it could not be created.</summary>
     public Task Started => started.Task;
 

@@ -28,5 +28,6 @@ public static class WidgetRegistry
         [LabWidgets.WeightView] = typeof(Quantization.WeightView),
         [LabWidgets.PrecisionPicture] = typeof(Quantization.PrecisionPictureView),
         [LabWidgets.Quantize] = typeof(Quantization.QuantizeWidget),
+        [LabWidgets.VramCalculator] = typeof(Quantization.VramCalculator),
     };
 }
