@@ -11,6 +11,11 @@ public sealed class EngineOptions
     /// Default: <c>models</c> and <c>../shared/models</c>.</summary>
     public string[] ModelDirectories { get; set; } = ["models", "../shared/models"];
 
+    /// <summary>The lab's own writable models folder: quantized files are written here (never into a folder of
+    /// <see cref="ModelDirectories"/>, which may be shared and read-only), and the catalog lists it after those.
+    /// Relative to the content root or absolute; empty = none. Default <c>data/models</c>.</summary>
+    public string OutputModelDirectory { get; set; } = "data/models";
+
     /// <summary>Model loaded at start: a path, or a file name searched in <see cref="ModelDirectories"/>.
     /// Empty = none. Default <c>stories260K.gguf</c> (its vocabulary has byte tokens, so it can write JSON).</summary>
     public string DefaultModel { get; set; } = "stories260K.gguf";

@@ -1,3 +1,4 @@
+using Workbench.Engine.ModelTools;
 using Workbench.Engine.Serving;
 using Workbench.Lab;
 using Workbench.Web;
@@ -14,6 +15,9 @@ if (WorkerArguments.IsWorker(args))
     ParentProcessWatchdog.StartFromArguments(args);
     return await EngineWorkerHost.RunAsync(WorkerArguments.WithoutWorkerFlag(args));
 }
+
+// Model-tool mode: one heavy native job on model files (quantize, …) in a child process of its own; see ModelToolHost.
+if (ModelToolHost.IsSelected(args)) return await ModelToolHost.RunAsync(args);
 
 // MCP stdio mode: the same executable serves only the lab's MCP primitives on stdin/stdout (logs on stderr).
 if (McpStdioHost.IsSelected(args)) return await McpStdioHost.RunAsync(args);
@@ -46,6 +50,7 @@ app.MapLabApi();
 app.MapClassroomApi();
 app.MapWorkbenchMcp();
 app.MapMcpApi();
+app.MapQuantizeApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

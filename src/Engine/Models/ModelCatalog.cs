@@ -32,17 +32,28 @@ public sealed class ModelCatalog
             .Select(d => Path.GetFullPath(Path.Combine(_contentRoot, d)))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
+        OutputDirectory = string.IsNullOrWhiteSpace(options.OutputModelDirectory)
+            ? null
+            : Path.GetFullPath(Path.Combine(_contentRoot, options.OutputModelDirectory));
+        SearchedDirectories = OutputDirectory is null ? Directories : Directories.Append(OutputDirectory).Distinct(StringComparer.Ordinal).ToArray();
     }
+
+    /// <summary><see cref="EngineOptions.OutputModelDirectory"/> as a full path (existing or not), or null when
+    /// none is configured: the lab's own writable folder for quantized models.</summary>
+    public string? OutputDirectory { get; }
+
+    /// <summary>Every folder the catalog reads: <see cref="Directories"/>, then <see cref="OutputDirectory"/>.</summary>
+    public IReadOnlyList<string> SearchedDirectories { get; }
 
     /// <summary>The configured model directories as full paths, in configuration order (existing or not).</summary>
     public IReadOnlyList<string> Directories { get; }
 
-    /// <summary>Lists the <c>*.gguf</c> files directly inside each existing directory, sorted by file name
+    /// <summary>Lists the <c>*.gguf</c> files directly inside each existing directory of <see cref="SearchedDirectories"/>, sorted by file name
     /// within a directory, directories in configuration order.</summary>
     public IReadOnlyList<ModelFile> List()
     {
         var files = new List<ModelFile>();
-        foreach (var directory in Directories.Where(Directory.Exists))
+        foreach (var directory in SearchedDirectories.Where(Directory.Exists))
         {
             foreach (var path in Directory.EnumerateFiles(directory, "*" + GgufExtension).Order(StringComparer.Ordinal))
             {
@@ -55,7 +66,7 @@ public sealed class ModelCatalog
 
     /// <summary>
     /// Resolves a model reference to an existing file: an absolute path; a path relative to the content root;
-    /// or a file name (with or without <c>.gguf</c>) looked up in <see cref="Directories"/> in order.
+    /// or a file name (with or without <c>.gguf</c>) looked up in <see cref="SearchedDirectories"/> in order.
     /// </summary>
     /// <param name="nameOrPath">The reference; null or blank resolves to null.</param>
     /// <returns>The file's full path, or null when nothing matches. The extension is not checked here.</returns>
@@ -69,7 +80,7 @@ public sealed class ModelCatalog
         if (Path.IsPathRooted(reference)) return null;
 
         var name = Path.GetFileName(reference);
-        foreach (var directory in Directories.Where(Directory.Exists))
+        foreach (var directory in SearchedDirectories.Where(Directory.Exists))
         {
             foreach (var candidate in new[] { name, name + GgufExtension })
             {
@@ -84,7 +95,7 @@ public sealed class ModelCatalog
     /// Resolves a load request (from the API or a page) to a model file the engine may open: a file name from
     /// <see cref="List"/> (with or without <c>.gguf</c>), or a path (absolute, or relative to the content root)
     /// that — after <see cref="Path.GetFullPath(string)"/> and every symbolic link on the way — lies inside one of
-    /// <see cref="Directories"/> (also resolved), ends in <c>.gguf</c>, is a regular file and can be opened for reading.
+    /// <see cref="SearchedDirectories"/> (also resolved), ends in <c>.gguf</c>, is a regular file and can be opened for reading.
     /// </summary>
     /// <param name="nameOrPath">The reference as the caller gave it.</param>
     /// <returns>The file's canonical full path, or null when it is none of the above; callers answer every null
@@ -94,10 +105,10 @@ public sealed class ModelCatalog
         if (string.IsNullOrWhiteSpace(nameOrPath)) return null;
         var reference = nameOrPath.Trim();
         if (reference.Contains('\0')) return null;
-        var folders = Directories.Select(RealPath.Resolve).OfType<string>().ToArray();
+        var folders = SearchedDirectories.Select(RealPath.Resolve).OfType<string>().ToArray();
         var candidates = reference.Contains(Path.DirectorySeparatorChar) || Path.IsPathRooted(reference)
             ? [Path.Combine(_contentRoot, reference)]
-            : Directories.SelectMany(d => new[] { Path.Combine(d, reference), Path.Combine(d, reference + GgufExtension) });
+            : SearchedDirectories.SelectMany(d => new[] { Path.Combine(d, reference), Path.Combine(d, reference + GgufExtension) });
         foreach (var candidate in candidates)
         {
             if (RealPath.Resolve(candidate) is not { } real

@@ -140,8 +140,8 @@ public sealed partial class WorkerSupervisor
         }
     }
 
-    /// <summary>The <c>Engine</c> section as <c>Engine__*</c> variables, paths made absolute against the
-    /// settings root, the default model replaced by the last model that loaded, the <c>Logging</c> section,
+    /// <summary>The <c>Engine</c> section as <c>Engine__*</c> variables, paths (model directories, the output
+    /// model directory, the native library directory) made absolute against the settings root, the default model replaced by the last model that loaded, the <c>Logging</c> section,
     /// and <c>GGML_NO_BACKTRACE=1</c>.</summary>
     internal Dictionary<string, string> BuildWorkerEnvironment()
     {
@@ -167,6 +167,10 @@ public sealed partial class WorkerSupervisor
         var model = _lastGoodModelPath ?? options.DefaultModel;
         if (model.Contains('/', StringComparison.Ordinal) || model.Contains('\\', StringComparison.Ordinal)) model = WorkbenchPaths.Resolve(model, _settingsRoot);
         env["Engine__DefaultModel"] = model;
+        if (!string.IsNullOrWhiteSpace(options.OutputModelDirectory))
+        {
+            env["Engine__OutputModelDirectory"] = WorkbenchPaths.Resolve(options.OutputModelDirectory, _settingsRoot);
+        }
         if (options.NativeLibraryDirectory.Length > 0)
         {
             env["Engine__NativeLibraryDirectory"] = WorkbenchPaths.Resolve(options.NativeLibraryDirectory, _settingsRoot);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Workbench.Engine;
 using Workbench.Engine.Inference;
+using Workbench.Engine.ModelTools;
 using Workbench.Engine.Models;
 using Workbench.Engine.Serving;
 using Workbench.Web.Components.State;
@@ -14,7 +15,10 @@ public static class WorkerSupervisorServiceCollectionExtensions
     /// Adds <see cref="WebOptions"/> and <see cref="EngineOptions"/> (validated on start),
     /// <see cref="WorkerSupervisor"/> (a singleton and hosted service), the UI's <see cref="IWorkerStatus"/>,
     /// <see cref="IInferenceEngine"/> as a <see cref="RemoteInferenceEngine"/> that reaches the worker at
-    /// <see cref="WorkerSupervisor.Address"/>, and a <see cref="ModelCatalog"/> over the configured directories.
+    /// <see cref="WorkerSupervisor.Address"/>, a <see cref="ModelCatalog"/> over the configured directories, and the
+    /// <see cref="ModelToolRunner"/> that starts this executable with <see cref="ModelToolHost.Switch"/> and the
+    /// worker's environment (<see cref="WorkerSupervisor.BuildWorkerEnvironment"/>), and the
+    /// <see cref="Quantization.QuantizeJobQueue"/> over it.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The app configuration (sections <c>Web</c> and <c>Engine</c>).</param>
@@ -49,6 +53,13 @@ public static class WorkerSupervisorServiceCollectionExtensions
             new SupervisedInferenceEngine(sp.GetRequiredService<RemoteInferenceEngine>(), sp.GetRequiredService<WorkerSupervisor>(),
                 sp.GetRequiredService<ModelCatalog>()));
         services.AddSingleton(sp => new ModelCatalog(sp.GetRequiredService<IOptions<EngineOptions>>().Value, settingsRoot));
+        services.AddSingleton(sp =>
+        {
+            var supervisor = sp.GetRequiredService<WorkerSupervisor>();
+            return new ModelToolRunner(() => new ModelToolLaunch(WorkerProcess.ExecutablePath, [ModelToolHost.Switch],
+                supervisor.BuildWorkerEnvironment(), AppContext.BaseDirectory));
+        });
+        services.AddSingleton<Quantization.QuantizeJobQueue>();
         return services;
     }
 }
