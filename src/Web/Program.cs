@@ -51,6 +51,7 @@ app.MapClassroomApi();
 app.MapWorkbenchMcp();
 app.MapMcpApi();
 app.MapQuantizeApi();
+app.MapEvaluationApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

@@ -16,8 +16,8 @@ namespace Workbench.Engine.Evaluation;
 /// </summary>
 internal sealed class EvaluationChunks
 {
-    /// <summary>The smallest n_ctx accepted: below it a chunk scores almost nothing.</summary>
-    public const int MinContextSize = 16;
+    /// <summary>The smallest n_ctx accepted (<see cref="PerplexityCalculator.MinContextSize"/>).</summary>
+    public const int MinContextSize = PerplexityCalculator.MinContextSize;
 
     private readonly int[] _tokens;
     private readonly int _bos;

@@ -19,6 +19,9 @@ namespace Workbench.Engine.Evaluation;
 /// </summary>
 public static class PerplexityCalculator
 {
+    /// <summary>The smallest n_ctx accepted (tokens): below it a chunk scores almost nothing.</summary>
+    public const int MinContextSize = 16;
+
     /// <summary>Loads the GGUF at <paramref name="modelPath"/> and measures its perplexity on
     /// <paramref name="text"/>.</summary>
     /// <param name="modelPath">A GGUF model file (loaded with weights; <see cref="EngineOptions.GpuLayers"/>).</param>
