@@ -25,5 +25,6 @@ public static class WidgetRegistry
         [LabWidgets.McpToolTry] = typeof(Mcp.McpToolTry),
         [LabWidgets.McpTraffic] = typeof(Mcp.McpTraffic),
         [LabWidgets.McpToolLoop] = typeof(Mcp.McpToolLoop),
+        [LabWidgets.QuantCompare] = typeof(Quantization.QuantCompare),
     };
 }
