@@ -1,11 +1,12 @@
 using Workbench.Engine.Evaluation;
 using Workbench.Engine.Tests.TestSupport;
+using Xunit.Abstractions;
 
 namespace Workbench.Engine.Tests.Evaluation;
 
 /// <summary>Perplexity against llama.cpp's own llama-perplexity on the same file, text and n_ctx.</summary>
 [Collection(EvaluationCollection.Name)]
-public sealed class PerplexityCalculatorTests(EvaluationFixture fixture)
+public sealed class PerplexityCalculatorTests(EvaluationFixture fixture, ITestOutputHelper output)
 {
     private static EngineOptions Options => TestModels.Options();
 
@@ -18,6 +19,7 @@ public sealed class PerplexityCalculatorTests(EvaluationFixture fixture)
 
         PerplexityResult result = PerplexityCalculator.Compute(fixture.Stories260K, EvaluationTexts.Default, contextSize, 1, null, CancellationToken.None);
 
+        output.WriteLine($"n_ctx {contextSize}: llama-perplexity {reference.Perplexity} ± {reference.Uncertainty} over {reference.Chunks} chunks; workbench {result.Perplexity:F6} ± {result.Uncertainty:F6}");
         Assert.Equal(reference.Chunks, result.Chunks);
         Assert.InRange(result.Perplexity / reference.Perplexity, 0.995, 1.005);
         Assert.InRange(result.Uncertainty / reference.Uncertainty, 0.98, 1.02);
@@ -32,6 +34,7 @@ public sealed class PerplexityCalculatorTests(EvaluationFixture fixture)
         var reference = LlamaReferenceTools.Perplexity(fixture.Q8Path, EvaluationTexts.Default, 128);
 
         PerplexityResult result = PerplexityCalculator.Compute(fixture.Q8Path, EvaluationTexts.Default, 128, Options);
+        output.WriteLine($"Q8_0: llama-perplexity {reference.Perplexity}; workbench {result.Perplexity:F6}");
 
         Assert.Equal(reference.Chunks, result.Chunks);
         Assert.InRange(result.Perplexity / reference.Perplexity, 0.995, 1.005);
