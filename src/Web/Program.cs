@@ -52,6 +52,7 @@ app.MapWorkbenchMcp();
 app.MapMcpApi();
 app.MapModelTensorsApi();
 app.MapQuantizeApi();
+app.MapEvaluationApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

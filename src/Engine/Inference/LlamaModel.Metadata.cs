@@ -65,7 +65,7 @@ internal sealed partial class LlamaModel
 
     /// <summary>The file type name from <c>general.file_type</c> (a <see cref="LlamaFtype"/> name such as <c>Q8_0</c>,
     /// <c>F32</c> or <c>Q4_K_M</c>), falling back to llama.cpp's own guess when the key is absent.</summary>
-    private string FileTypeName()
+    public string FileTypeName()
     {
         LlamaFtype ftype = int.TryParse(MetadataValue("general.file_type"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int raw)
             ? (LlamaFtype)raw

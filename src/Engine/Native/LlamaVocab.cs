@@ -88,6 +88,12 @@ internal sealed unsafe class LlamaVocab
         return LlamaNative.llama_vocab_is_control(l.Vocab, token);
     }
 
+    /// <summary>Whether tokenizing with add_special puts BOS first (<c>llama_vocab_get_add_bos</c>).</summary>
+    public bool AddsBos { get { using var l = Lease(); return LlamaNative.llama_vocab_get_add_bos(l.Vocab); } }
+
+    /// <summary>Whether tokenizing with add_special puts EOS last (<c>llama_vocab_get_add_eos</c>).</summary>
+    public bool AddsEos { get { using var l = Lease(); return LlamaNative.llama_vocab_get_add_eos(l.Vocab); } }
+
     /// <summary>The vocabulary pointer with a reference on the model, for a native call inside Native/.</summary>
     internal VocabLease Lease() => new(_model, _vocab);
 

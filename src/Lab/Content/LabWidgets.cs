@@ -119,9 +119,12 @@ public static class LabWidgets
     /// Q5_K_M, Q5_0, Q4_K_M, Q4_0, Q3_K_M or Q2_K; default <c>Q4_K_M</c>).</summary>
     public const string Quantize = "quantize";
 
-    /// <summary>The per-type comparison table: file size, bits per weight, load time, prompt and generation tok/s,
-    /// perplexity and its delta from the source, KL divergence, and the same greedy prompt's output side by side.
-    /// Options: see the widget (wt/evalq fills this in).</summary>
+    /// <summary>The per-type comparison table: pick a source and the files made from it (names starting with the
+    /// source's stem), n_ctx and a prompt; Run (progress, cancel) measures file size, bits per weight, load time,
+    /// prompt and generation tok/s, perplexity (as llama-perplexity) and its delta from the source, KL divergence
+    /// and same-top-token share vs the source, best/worst marked, and the same greedy prompt's output side by side.
+    /// Options, all optional: <c>source</c> (file name, default <c>stories260K.gguf</c>), <c>n_ctx</c> (default 128),
+    /// <c>prompt</c> (the greedy prompt), <c>models</c> (comma list of file names to tick; default all).</summary>
     public const string QuantCompare = "quant-compare";
 
     /// <summary>Weight views: one tensor of a "before" and an "after" model from the model folders, read with the

@@ -18,7 +18,7 @@ public static class WorkerSupervisorServiceCollectionExtensions
     /// <see cref="WorkerSupervisor.Address"/>, a <see cref="ModelCatalog"/> over the configured directories, and the
     /// <see cref="ModelToolRunner"/> that starts this executable with <see cref="ModelToolHost.Switch"/> and the
     /// worker's environment (<see cref="WorkerSupervisor.BuildWorkerEnvironment"/>), and the
-    /// <see cref="Quantization.QuantizeJobQueue"/> over it.
+    /// <see cref="Quantization.QuantizeJobQueue"/> and <see cref="Quantization.ModelEvaluationService"/> over it.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The app configuration (sections <c>Web</c> and <c>Engine</c>).</param>
@@ -60,6 +60,7 @@ public static class WorkerSupervisorServiceCollectionExtensions
                 supervisor.BuildWorkerEnvironment(), AppContext.BaseDirectory));
         });
         services.AddSingleton<Quantization.QuantizeJobQueue>();
+        services.AddSingleton<Quantization.ModelEvaluationService>();
         return services;
     }
 }

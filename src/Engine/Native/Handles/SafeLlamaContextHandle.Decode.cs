@@ -25,4 +25,7 @@ internal sealed partial class SafeLlamaContextHandle
     /// (<c>llama_memory_seq_rm</c>; −1 = open end). Returns false when a partial removal is not possible.</summary>
     public bool RemoveSequence(int sequenceId, int p0, int p1) =>
         LlamaNative.llama_memory_seq_rm(LlamaNative.llama_get_memory(handle), sequenceId, p0, p1);
+
+    /// <summary>Empties the whole memory (KV cache) of the context, data included (<c>llama_memory_clear</c>).</summary>
+    public void ClearMemory() => LlamaNative.llama_memory_clear(LlamaNative.llama_get_memory(handle), true);
 }

@@ -28,6 +28,10 @@ internal sealed unsafe partial class SafeLlamaModelHandle
     /// <summary>Parameter count (<c>llama_model_n_params</c>).</summary>
     public ulong ParameterCount { get { using var b = Borrow(); return LlamaNative.llama_model_n_params(b.Model); } }
 
+    /// <summary>Bytes of all weight tensors as loaded (<c>llama_model_size</c>: the sum of <c>ggml_nbytes</c> over
+    /// the tensors), without the GGUF header and metadata.</summary>
+    public ulong TensorBytes { get { using var b = Borrow(); return LlamaNative.llama_model_size(b.Model); } }
+
     /// <summary>llama.cpp's file-type guess (<c>llama_model_ftype</c>), possibly with <see cref="LlamaFtype.GUESSED"/> set.</summary>
     public LlamaFtype FileType { get { using var b = Borrow(); return LlamaNative.llama_model_ftype(b.Model); } }
 

@@ -29,5 +29,6 @@ public static class WidgetRegistry
         [LabWidgets.PrecisionPicture] = typeof(Quantization.PrecisionPictureView),
         [LabWidgets.Quantize] = typeof(Quantization.QuantizeWidget),
         [LabWidgets.VramCalculator] = typeof(Quantization.VramCalculator),
+        [LabWidgets.QuantCompare] = typeof(Quantization.QuantCompare),
     };
 }
