@@ -91,11 +91,6 @@ internal static unsafe class GgmlReference
     /// <summary>Quantizes <paramref name="source"/> to <paramref name="output"/> with llama.cpp's default parameters
     /// (what <c>llama-quantize source output TYPE</c> does) and file type number <paramref name="ftype"/>
     /// (<c>enum llama_ftype</c>: 7 Q8_0, 2 Q4_0, 15 Q4_K_M, 17 Q5_K_M, 12 Q3_K_M, 10 Q2_K, 18 Q6_K); 0 on success.</summary>
-    internal static uint Quantize(string source, string output, int ftype, int threads = 1)
-    {
-        var p = LlamaNative.llama_model_quantize_default_params();
-        p.ftype = (LlamaFtype)ftype;
-        p.nthread = threads;
-        return LlamaNative.llama_model_quantize(source, output, &p);
-    }
+    internal static uint Quantize(string source, string output, int ftype, int threads = 1) =>
+        LlamaQuantizer.Quantize(source, output, ftype, threads);
 }

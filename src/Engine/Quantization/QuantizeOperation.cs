@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Workbench.Engine.ModelTools;
 using Workbench.Engine.Models;
 using Workbench.Engine.Native;
-using Workbench.Engine.Native.Structs;
 
 namespace Workbench.Engine.Quantization;
 
@@ -154,14 +153,8 @@ public sealed class QuantizeOperation : IModelToolOperation
         };
     }
 
-    private static unsafe uint Run(string source, string output, QuantizationType type, int threads, bool allowRequantize)
-    {
-        LlamaModelQuantizeParams parameters = LlamaNative.llama_model_quantize_default_params();
-        parameters.ftype = (LlamaFtype)type.Ftype;
-        parameters.nthread = threads;
-        if (allowRequantize) parameters.AllowRequantize = true;
-        return LlamaNative.llama_model_quantize(source, output, &parameters);
-    }
+    private static uint Run(string source, string output, QuantizationType type, int threads, bool allowRequantize) =>
+        LlamaQuantizer.Quantize(source, output, type.Ftype, threads, allowRequantize);
 
     private static string Explain(List<string> errors, string source)
     {
