@@ -44,6 +44,9 @@ public partial class QuantCompare : IDisposable
     [Inject] private ModelEvaluationService Evaluations { get; set; } = default!;
     [Inject] private IServiceProvider Services { get; set; } = default!;
 
+    // The quantize queue when the host has one (the web app does): its finished files join the pickers.
+    private Workbench.Web.Quantization.QuantizeJobQueue? QuantizeJobs => (Workbench.Web.Quantization.QuantizeJobQueue?)Services.GetService(typeof(Workbench.Web.Quantization.QuantizeJobQueue));
+
     /// <summary>The last comparison shown, or null.</summary>
     internal ModelComparison? Result => _result;
 
@@ -58,6 +61,24 @@ public partial class QuantCompare : IDisposable
         _contextSize = (int)(WidgetOptions.Number(Options, "n_ctx", 128) ?? 128);
         _prompt = WidgetOptions.Text(Options, "prompt", ModelComparisonRequest.DefaultPrompt);
         LoadCandidates(WidgetOptions.Text(Options, "models"));
+        if (QuantizeJobs is { } jobs) jobs.Changed += OnQuantizeJobChanged;
+    }
+
+    // A file the quantize widget (on this page or another) just wrote joins the candidates, ticked, without a reload.
+    private void OnQuantizeJobChanged(QuantizeJobView job)
+    {
+        if (job.Status != "done" || job.Source != _source) return;
+        _ = InvokeAsync(() =>
+        {
+            var ticked = _selected.ToHashSet(StringComparer.Ordinal);
+            var known = _candidates.Select(c => c.FileName).ToHashSet(StringComparer.Ordinal);
+            _models = Evaluations.Models();
+            _candidates = Evaluations.CandidatesFor(_source);
+            _selected.Clear();
+            foreach (var file in _candidates)
+                if (ticked.Contains(file.FileName) || !known.Contains(file.FileName)) _selected.Add(file.FileName);
+            StateHasChanged();
+        });
     }
 
     private void LoadCandidates(string? preselect)
@@ -167,6 +188,7 @@ public partial class QuantCompare : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (QuantizeJobs is { } jobs) jobs.Changed -= OnQuantizeJobChanged;
         _cts?.Cancel();
         GC.SuppressFinalize(this);
     }

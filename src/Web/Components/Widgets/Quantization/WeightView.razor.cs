@@ -34,6 +34,10 @@ public partial class WeightView : IDisposable
     [Parameter] public IReadOnlyDictionary<string, string>? Options { get; set; }
 
     [Inject] private ModelCatalog Catalog { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    // The quantize queue when the host has one (the web app does): its finished files join the pickers.
+    private Workbench.Web.Quantization.QuantizeJobQueue? QuantizeJobs => (Workbench.Web.Quantization.QuantizeJobQueue?)Services.GetService(typeof(Workbench.Web.Quantization.QuantizeJobQueue));
 
     /// <inheritdoc />
     protected override async Task OnInitializedAsync()
@@ -47,7 +51,20 @@ public partial class WeightView : IDisposable
             ?? names.FirstOrDefault(n => n != _before) ?? _before);
         _tensor = WidgetOptions.Text(Options, "tensor");
         _block = Math.Max(0, WidgetOptions.Number(Options, "block", 0) ?? 0);
+        if (QuantizeJobs is { } jobs) jobs.Changed += OnQuantizeJobChanged;
         await RefreshAsync(keepTensor: true);
+    }
+
+    // A file the quantize widget just wrote joins the pickers; with no quantized file chosen yet, it becomes "after".
+    private void OnQuantizeJobChanged(Workbench.Web.Quantization.QuantizeJobView job)
+    {
+        if (job.Status != "done" || job.Output is not { } output) return;
+        _ = InvokeAsync(async () =>
+        {
+            _models = Catalog.List();
+            if (_after == _before && job.Source == _before) { _after = output.Name; await RefreshAsync(keepTensor: true); }
+            StateHasChanged();
+        });
     }
 
     private Task BeforeChangedAsync(ChangeEventArgs e) { _before = e.Value?.ToString() ?? ""; return RefreshAsync(keepTensor: true); }
@@ -124,6 +141,7 @@ public partial class WeightView : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        if (QuantizeJobs is { } jobs) jobs.Changed -= OnQuantizeJobChanged;
         _cts?.Cancel();
         _cts?.Dispose();
         GC.SuppressFinalize(this);
