@@ -57,6 +57,8 @@ public sealed class ChatToolsTests(WorkbenchApp app)
         await Expect(replies.Last.GetByLabel("Finish reason")).ToHaveTextAsync(new Regex("^(stop|length)$"));
 
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the chat page after a tool turn");
+        // The viewport from the question down: the call bubble, the result bubbles, the Tools panel beside them.
+        await page.EvaluateAsync("() => document.querySelector('article[aria-label=\"User message\"]').scrollIntoView({ block: 'start' })");
         await Screenshots.SaveAsync(page, "chat-tools.png", fullPage: false);
     }
 }
