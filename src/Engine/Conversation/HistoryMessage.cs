@@ -73,9 +73,14 @@ public sealed record HistoryMessage(string Role, string Content)
         new(SystemRole, "Summary of the earlier conversation: " + summary) { IsSummary = true };
 
     /// <summary>The message as a chat template sees it: role and content, tool calls written into the content as
-    /// <c>&lt;tool_call&gt;</c> blocks (one per call, JSON <c>{"name", "arguments"}</c>, after any text).</summary>
+    /// <c>&lt;tool_call&gt;</c> blocks (one per call, JSON <c>{"name", "arguments"}</c>, after any text). The calls
+    /// and a tool result's call id are also kept as <see cref="PromptMessage.ToolCalls"/> and
+    /// <see cref="PromptMessage.ToolCallId"/>: <see cref="IInferenceEngine.ApplyChatTemplateAsync"/> renders roles and
+    /// contents only, but the remote engine's worker validates the history as sent (every <c>tool</c> message answers
+    /// an earlier call by id), so a history with tool results renders there as in-process.</summary>
     public PromptMessage ToPromptMessage()
     {
+        if (Role == ToolRole && ToolCallId is not null) return new PromptMessage(Role, Content) { ToolCallId = ToolCallId };
         if (!HasToolCalls) return new PromptMessage(Role, Content);
         var text = new StringBuilder(Content);
         foreach (var call in ToolCalls)
@@ -84,6 +89,6 @@ public sealed record HistoryMessage(string Role, string Content)
             text.Append("<tool_call>\n{\"name\": \"").Append(call.Name).Append("\", \"arguments\": ")
                 .Append(string.IsNullOrWhiteSpace(call.Arguments) ? "{}" : call.Arguments).Append("}\n</tool_call>");
         }
-        return new PromptMessage(Role, text.ToString());
+        return new PromptMessage(Role, text.ToString()) { ToolCalls = ToolCalls };
     }
 }

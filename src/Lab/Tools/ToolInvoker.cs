@@ -8,17 +8,27 @@ using Workbench.Engine.Grammar.JsonSchema;
 namespace Workbench.Lab.Tools;
 
 /// <summary>Runs one <see cref="FunctionCallContent"/> against a set of tools and turns every failure into an error
-/// result for the model; only the caller's own cancellation escapes as an exception.</summary>
-internal sealed class ToolInvoker(IReadOnlyList<AIFunction> tools, TimeSpan timeout, ILogger logger)
+/// result for the model; only the caller's own cancellation escapes as an exception. <see cref="ToolLoop"/> uses it for
+/// every call, and the web chat page for the calls of its tool turns.</summary>
+/// <param name="tools">The tools a call may name (matched by name, ordinal).</param>
+/// <param name="timeout">How long one call may run before it is cancelled and answered with a timeout error.</param>
+/// <param name="logger">Receives exceptions tools throw (with their stacks).</param>
+public sealed class ToolInvoker(IReadOnlyList<AIFunction> tools, TimeSpan timeout, ILogger logger)
 {
     // MEAI's defaults (they serialise JsonElement and CLR argument values alike), written compact as on the wire.
     private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
     /// <summary>The call's arguments as a compact JSON object text (<c>{}</c> when it has none).</summary>
+    /// <param name="call">The call.</param>
     public static string ArgumentsJson(FunctionCallContent call) =>
         JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(), Compact);
 
-    /// <summary>Runs <paramref name="call"/>.</summary>
+    /// <summary>Runs <paramref name="call"/>: unknown tool, unreadable or schema-invalid arguments, a
+    /// <see cref="ToolException"/>, any other exception and a timeout each become a result with
+    /// <see cref="ToolResultTrace.IsError"/> set.</summary>
+    /// <param name="call">The call as MEAI shapes it (arguments as a dictionary).</param>
+    /// <param name="callId">The id the result answers (<c>tool_call_id</c>).</param>
+    /// <param name="cancellationToken">The caller's cancellation.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<ToolResultTrace> InvokeAsync(FunctionCallContent call, string callId, CancellationToken cancellationToken)
     {

@@ -58,4 +58,21 @@ public sealed class HistoryGroupsTests
         Assert.Equal("assistant", prompt.Role);
         Assert.Equal("<tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Oslo\"}}\n</tool_call>", prompt.Content);
     }
+
+    /// <summary>The calls and a result's call id stay on the prompt message as fields, so a history with tool results
+    /// passes the worker's validation (every tool message answers an earlier call) behind the remote engine.</summary>
+    [Fact]
+    public void ToPromptMessage_CallAndResult_KeepTheCallsAndTheCallIdAsFields()
+    {
+        var call = new ToolCall("c1", "get_weather", "{\"city\": \"Oslo\"}");
+
+        var assistant = HistoryMessage.AssistantToolCalls(call).ToPromptMessage();
+        var result = HistoryMessage.Tool("c1", "{\"temp\": 3}").ToPromptMessage();
+
+        Assert.Equal([call], assistant.ToolCalls!);
+        Assert.Null(assistant.ToolCallId);
+        Assert.Equal(("tool", "{\"temp\": 3}", "c1"), (result.Role, result.Content, result.ToolCallId));
+        Assert.Null(result.ToolCalls);
+        Assert.Null(new HistoryMessage("user", "hi").ToPromptMessage().ToolCalls);
+    }
 }

@@ -40,17 +40,21 @@ public sealed class ChatHistoryPlanner(IInferenceEngine engine)
     /// newest user message.</param>
     /// <param name="settings">The mode, max tokens and chat template.</param>
     /// <param name="contextSize">n_ctx of one sequence (the loaded model's window), ≥ 2.</param>
+    /// <param name="reservedPromptTokens">Prompt tokens the messages cannot use, ≥ 0 (the tool definitions of a tool
+    /// turn, which the counter does not render); 0 without tools.</param>
     /// <param name="cancellationToken">Cancels the counting (and a summarizing call).</param>
     /// <returns>The view: <see cref="HistoryView.Fits"/> is false only when the system prompt and the newest message
     /// alone exceed the budget.</returns>
     /// <exception cref="EngineException">Counting or summarizing failed (no model, a template error). A summary whose
     /// own prompt is over the window is not an error: that call falls back to the sliding window (<see cref="Note"/>).</exception>
-    public async Task<HistoryView> PlanAsync(IReadOnlyList<HistoryMessage> history, ChatSettings settings, int contextSize, CancellationToken cancellationToken)
+    public async Task<HistoryView> PlanAsync(IReadOnlyList<HistoryMessage> history, ChatSettings settings, int contextSize,
+        int reservedPromptTokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(contextSize, 2);
-        var budget = contextSize - ReplyReserve(contextSize, settings.MaxTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(reservedPromptTokens);
+        var budget = Math.Max(0, contextSize - ReplyReserve(contextSize, settings.MaxTokens) - reservedPromptTokens);
         var counter = new PromptTokenCounter(engine, settings.TemplateOrNull);
         var strategy = StrategyFor(settings, budget);
         HistoryView view;

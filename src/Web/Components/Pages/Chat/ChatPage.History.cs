@@ -16,9 +16,18 @@ public partial class ChatPage
             history.Add(HistoryMessage.System(Settings.SystemPrompt.Trim()));
             owners.Add(null);
         }
-        foreach (var turn in _turns.Where(t => t.Error is null && t.Content.Length > 0))
+        // A call without a result (its reply was stopped before the calls ran) is not sent: every call sent is
+        // followed by its tool message, which HistoryGroups keeps together with it.
+        var answered = _turns.Where(t => t.Role == HistoryMessage.ToolRole && t.ToolCallId is not null).Select(t => t.ToolCallId!).ToHashSet(StringComparer.Ordinal);
+        foreach (var turn in _turns.Where(t => t.IsSendable))
         {
-            history.Add(new HistoryMessage(turn.Role, turn.Content));
+            var message = turn.ToHistoryMessage();
+            if (message.HasToolCalls && message.ToolCalls.Any(c => !answered.Contains(c.Id)))
+            {
+                message = message with { ToolCalls = [.. message.ToolCalls.Where(c => answered.Contains(c.Id))] };
+                if (!message.HasToolCalls && message.Content.Length == 0) continue;
+            }
+            history.Add(message);
             owners.Add(turn);
         }
         return (history, owners);
@@ -37,9 +46,18 @@ public partial class ChatPage
     }
 
     /// <summary>The newest message alone does not fit: no call; the message goes back into the input with the reason.</summary>
-    private void GiveBackTooLong(ChatTurn reply, HistoryView view)
+    /// <param name="reply">The reply that will not be generated (removed).</param>
+    /// <param name="view">The plan that did not fit.</param>
+    /// <param name="toolTokens">Tokens the tool definitions take (0 without tools).</param>
+    private void GiveBackTooLong(ChatTurn reply, HistoryView view, int toolTokens)
     {
         _turns.Remove(reply);
+        var tools = toolTokens > 0 ? $" The tool definitions take {toolTokens} more; offer fewer tools or load a model with a larger window." : "";
+        if (_turns.Count > 0 && _turns[^1].Role == "tool")
+        {
+            _pageError = $"The tool results do not fit the context window: the newest step is {view.PromptTokens} prompt tokens, but n_ctx {ContextSize} leaves {view.TokenBudget}.{tools}";
+            return;
+        }
         if (_turns.Count > 0 && _turns[^1].Role == "user")
         {
             if (string.IsNullOrWhiteSpace(_input)) _input = _turns[^1].Content;
@@ -47,6 +65,6 @@ public partial class ChatPage
         }
         _pageError = $"This message does not fit the context window: with the system prompt it is {view.PromptTokens} prompt tokens, "
             + $"but n_ctx {ContextSize} leaves {view.TokenBudget} after the {ContextSize - view.TokenBudget} kept for the reply. "
-            + "Shorten it, shorten the system prompt, or lower Max tokens.";
+            + "Shorten it, shorten the system prompt, or lower Max tokens." + tools;
     }
 }

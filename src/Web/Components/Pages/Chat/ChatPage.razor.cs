@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Workbench.Engine.Conversation;
+using Workbench.Engine.Grammar.JsonSchema;
 using Workbench.Engine.Inference;
+using Workbench.Engine.Tools;
+using Workbench.Lab.Mcp;
+using Workbench.Lab.Tools.Builtin;
 using Workbench.Web.Components.State;
 using Workbench.Web.Rendering;
 
@@ -15,7 +18,8 @@ namespace Workbench.Web.Components.Pages.Chat;
 /// <see cref="RenderInterval"/> and re-renders only the streaming message. Every call sends what the chosen
 /// <see cref="ChatHistoryMode"/> keeps (<see cref="ChatHistoryPlanner"/>), so a long conversation goes on: older
 /// messages leave the prompt (marked "not sent") or are summarized, and the context gauge shows it. Only a single
-/// message too long for the window is refused, and it goes back into the input.
+/// message too long for the window is refused, and it goes back into the input. With tools chosen in the Tools panel
+/// (<see cref="ChatToolSelection"/>), a send is a bounded tool turn (<c>ChatPage.Tools.cs</c>, <see cref="ChatToolRunner"/>).
 /// </summary>
 public partial class ChatPage
 {
@@ -37,8 +41,9 @@ public partial class ChatPage
     [Inject] private ChatSettings Settings { get; set; } = default!;
     [Inject] private EngineStateMonitor StateMonitor { get; set; } = default!;
     [Inject] private ILogger<ChatPage> Logger { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
 
-    private bool IsGenerating => _streamingTurn is not null;
+    private bool IsGenerating => _cts is not null;
     private int ContextSize => StateMonitor.Model?.ContextSize ?? Engine.Model?.ContextSize ?? 0;
 
     /// <inheritdoc />
@@ -84,6 +89,7 @@ public partial class ChatPage
     private void CancelCurrent()
     {
         _cts?.Cancel();
+        _cts = null;
         _streamingTurn = null;
         _streamingView = null;
     }
@@ -94,28 +100,84 @@ public partial class ChatPage
         _pageError = null;
         var cts = new CancellationTokenSource();
         _cts = cts;
+        try
+        {
+            ChatToolRunner? runner;
+            try
+            {
+                runner = ChatToolRunner.Create(_toolSelection, Services.GetService<BuiltinTools>(), Services.GetService<IMcpServerRegistry>(), Logger);
+            }
+            catch (Exception ex) when (ex is ArgumentException or McpServerNotFoundException)
+            {
+                _pageError = ex.Message;
+                return;
+            }
+            if (runner is null)
+            {
+                await RunStepAsync(null, 1, cts);
+                return;
+            }
+            await RunToolTurnAsync(runner, cts);
+        }
+        finally
+        {
+            if (ReferenceEquals(_cts, cts))
+            {
+                _cts = null;
+                _streamingTurn = null;
+                _streamingView = null;
+            }
+            cts.Dispose();
+            if (!_disposed) StateHasChanged();
+        }
+    }
+
+    /// <summary>One model call: plan the history, render (with the runner's tools when given), stream the reply.
+    /// With a runner the reply is constrained and parsed by step <paramref name="step"/>'s <see cref="ToolCallSession"/>:
+    /// its content streams as text and its parsed calls land in <see cref="ChatTurn.ToolCalls"/>.</summary>
+    /// <returns>The reply, or null when the prompt did not fit (the reply was removed and the reason shown).</returns>
+    private async Task<ChatTurn?> RunStepAsync(ChatToolRunner? runner, int step, CancellationTokenSource cts)
+    {
         var reply = new ChatTurn("assistant") { IsStreaming = true, Stats = new() { ContextSize = StateMonitor.Model?.ContextSize } };
         var (history, owners) = BuildHistory();
         _turns.Add(reply);
         _streamingTurn = reply;
         StateHasChanged();
 
+        ToolCallSession? session = null;
         var buffer = new StreamBuffer<TimedUpdate>();
         var clock = Stopwatch.StartNew();
-        using var throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(() => Flush(reply, buffer)));
+        using var throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(() => Flush(reply, buffer, session)));
         try
         {
             var request = Settings.ToRequest("");
             if (ContextSize < 2) throw new NoModelLoadedException();
-            var view = await _planner.PlanAsync(history, Settings, ContextSize, cts.Token);
+            var toolTokens = runner is null ? 0
+                : await runner.MeasureToolTokensAsync(Engine, [.. history.Take(1).Select(ChatToolRunner.ToPromptMessage)], Settings.TemplateOrNull, cts.Token);
+            var view = await _planner.PlanAsync(history, Settings, ContextSize, toolTokens, cts.Token);
             MarkOmitted(view, history, owners);
             if (!view.Fits)
             {
-                GiveBackTooLong(reply, view);
-                return;
+                GiveBackTooLong(reply, view, toolTokens);
+                return null;
             }
-            var messages = view.Messages.Select(m => m.ToPromptMessage()).ToList();
-            var rendered = await Engine.ApplyChatTemplateAsync(messages, Settings.TemplateOrNull, addAssistantPrompt: true, cts.Token);
+            RenderedPrompt rendered;
+            if (runner is null)
+            {
+                var messages = view.Messages.Select(m => m.ToPromptMessage()).ToList();
+                rendered = await Engine.ApplyChatTemplateAsync(messages, Settings.TemplateOrNull, addAssistantPrompt: true, cts.Token);
+            }
+            else
+            {
+                rendered = await Engine.RenderChatAsync(new ChatRenderRequest
+                {
+                    Messages = [.. view.Messages.Select(ChatToolRunner.ToPromptMessage)],
+                    Tools = runner.Definitions,
+                    TemplateName = Settings.TemplateOrNull,
+                }, cts.Token);
+                session = runner.CreateSession(step, rendered.ToolCallFormat);
+                request = request with { Sampling = session.ApplyTo(request.Sampling) };
+            }
             _lastPrompt = rendered;
             request = request with { Prompt = rendered.Text };
             reply.Stats = reply.Stats with { PromptTokens = await CountTokensAsync(rendered.Text, cts.Token) };
@@ -140,6 +202,10 @@ public partial class ChatPage
         {
             reply.Error = ex.Message;
         }
+        catch (JsonSchemaException ex)
+        {
+            reply.Error = $"A tool's parameters schema cannot be turned into a grammar: {ex.Message}";
+        }
         catch (Exception ex)
         {
             Logger.LogError(ex, "Chat generation failed");
@@ -148,18 +214,18 @@ public partial class ChatPage
         finally
         {
             throttle.Dispose();
-            Flush(reply, buffer);
+            Flush(reply, buffer, session);
+            if (session is not null) ApplyToolEvents(reply, session.Complete());
             reply.IsStreaming = false;
             reply.Touch();
-            if (ReferenceEquals(_cts, cts))
+            if (ReferenceEquals(_streamingTurn, reply))
             {
-                _cts = null;
                 _streamingTurn = null;
                 _streamingView = null;
             }
-            cts.Dispose();
             if (!_disposed) StateHasChanged();
         }
+        return reply;
     }
 
     private async Task<int?> CountTokensAsync(string prompt, CancellationToken cancellationToken)
@@ -175,14 +241,18 @@ public partial class ChatPage
     }
 
     /// <summary>Moves buffered updates into the reply and re-renders the streaming message only.</summary>
-    private void Flush(ChatTurn reply, StreamBuffer<TimedUpdate> buffer)
+    /// <param name="reply">The streaming reply.</param>
+    /// <param name="buffer">The updates not yet shown.</param>
+    /// <param name="session">The step's tool-call session (text goes through its parser), or null without tools.</param>
+    private void Flush(ChatTurn reply, StreamBuffer<TimedUpdate> buffer, ToolCallSession? session)
     {
         var updates = buffer.Drain();
         if (updates.Count == 0) return;
         var stats = reply.Stats;
         foreach (var (update, at) in updates)
         {
-            reply.Append(update.Text);
+            if (session is null) reply.Append(update.Text);
+            else ApplyToolEvents(reply, session.Push(update.Text));
             if (update.Token is { } token)
             {
                 reply.Tokens.Add(token);
@@ -216,7 +286,6 @@ public partial class ChatPage
     {
         _disposed = true;
         CancelCurrent();
-        _cts = null;
     }
 
     private readonly record struct TimedUpdate(GenerationUpdate Update, TimeSpan At);
