@@ -23,11 +23,18 @@ internal static partial class LlamaReferenceTools
         using var dir = new TempDirectory();
         string textFile = dir.File("eval.txt");
         File.WriteAllText(textFile, text);
-        string output = Run("llama-perplexity", "-m", model, "-f", textFile, "-c", contextSize.ToString(CultureInfo.InvariantCulture), "-t", "1");
-        Match chunks = ChunksLine().Match(output);
-        Match final = FinalLine().Match(output);
+        // llama.cpp's tools print through common_log's worker thread; on a loaded machine a run has been seen to exit 0
+        // with the last lines (the final estimate) not yet written. Such a run says nothing: run it again, up to 3 times.
+        string output = "";
+        Match chunks = Match.Empty, final = Match.Empty;
+        for (int attempt = 0; attempt < 3 && !(chunks.Success && final.Success); attempt++)
+        {
+            output = Run("llama-perplexity", "-m", model, "-f", textFile, "-c", contextSize.ToString(CultureInfo.InvariantCulture), "-t", "1");
+            chunks = ChunksLine().Match(output);
+            final = FinalLine().Match(output);
+        }
         if (!chunks.Success || !final.Success)
-            throw new InvalidOperationException($"llama-perplexity printed no final estimate:\n{output}");
+            throw new InvalidOperationException($"llama-perplexity printed no final estimate in 3 runs:\n{output}");
         return new PerplexityReport(int.Parse(chunks.Groups[1].Value, CultureInfo.InvariantCulture),
             double.Parse(final.Groups[1].Value, CultureInfo.InvariantCulture),
             double.Parse(final.Groups[2].Value, CultureInfo.InvariantCulture));
