@@ -59,7 +59,17 @@ internal static class GreedyGenerator
             generationTicks += Stopwatch.GetTimestamp() - step;
             logitsIndex = 0;
         }
-        string text = generated.Count == 0 ? "" : model.Detokenize(generated, removeSpecial: false, unparseSpecial: false);
+        // The continuation as it reads after the prompt: detokenizing the generated tokens alone would drop the
+        // leading space of their first piece (SentencePiece strips it at the start of a text), "a little" + "girl".
+        string text = "";
+        if (generated.Count > 0)
+        {
+            string promptText = model.Detokenize(promptTokens, removeSpecial: true, unparseSpecial: false);
+            string whole = model.Detokenize([.. promptTokens, .. generated], removeSpecial: true, unparseSpecial: false);
+            text = whole.StartsWith(promptText, StringComparison.Ordinal)
+                ? whole[promptText.Length..]
+                : model.Detokenize(generated, removeSpecial: false, unparseSpecial: false);
+        }
         return new GreedyRun(text, generated.Count, promptTokens.Length, promptSeconds, (double)generationTicks / Stopwatch.Frequency);
     }
 

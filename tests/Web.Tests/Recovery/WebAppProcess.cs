@@ -74,6 +74,8 @@ internal sealed class WebAppProcess : IAsyncDisposable
                      // A 2,048-token window lets "Ignore EOS" replies run for seconds, long enough to watch and to stop.
                      "--Engine:ContextSize=2048",
                      $"--Lab:DataDirectory={dataDirectory}",
+                     // Quantized files go to the run's own folder, not the checkout's data/models.
+                     $"--Engine:OutputModelDirectory={Path.Combine(dataDirectory, "models")}",
                  }.Concat(extraArguments))
         {
             start.ArgumentList.Add(arg);
