@@ -140,7 +140,7 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         await Expect(workbench.GetByRole(AriaRole.Button, new() { Name = "Remove workbench" })).ToHaveCountAsync(0);
         // ... but may call a tool by hand.
         var tryTool = student.GetByRole(AriaRole.Region, new() { Name = "Try an MCP tool" });
-        await tryTool.GetByLabel("Server").SelectOptionAsync(new SelectOptionValue { Label = "workbench (connected)" });
+        await tryTool.GetByLabel("Server", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "workbench (connected)" });
         await tryTool.GetByLabel("Tool", new() { Exact = true }).SelectOptionAsync("calculate");
         await tryTool.GetByRole(AriaRole.Textbox, new() { Name = "expression", Exact = true }).FillAsync("6 * 7");
         await tryTool.GetByRole(AriaRole.Button, new() { Name = "Call the tool" }).ClickAsync();

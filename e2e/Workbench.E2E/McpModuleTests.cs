@@ -35,7 +35,7 @@ public sealed class McpModuleTests(WorkbenchApp app)
 
         // Try get-sum by hand: two required number fields from its schema.
         var tryTool = page.GetByRole(AriaRole.Region, new() { Name = "Try an MCP tool" });
-        await tryTool.GetByLabel("Server").SelectOptionAsync(new SelectOptionValue { Label = "everything (connected)" });
+        await tryTool.GetByLabel("Server", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "everything (connected)" });
         await tryTool.GetByLabel("Tool", new() { Exact = true }).SelectOptionAsync("get-sum");
         var a = tryTool.GetByRole(AriaRole.Spinbutton, new() { Name = "a", Exact = true });
         await Expect(a).ToHaveAttributeAsync("aria-required", "true");
@@ -57,7 +57,7 @@ public sealed class McpModuleTests(WorkbenchApp app)
 
         // The traffic panel: the handshake explained, initialize and the tools/call messages.
         var traffic = page.GetByRole(AriaRole.Region, new() { Name = "MCP traffic" });
-        await traffic.GetByLabel("Server").SelectOptionAsync("everything");
+        await traffic.GetByLabel("Server", new() { Exact = true }).SelectOptionAsync("everything");
         await Expect(traffic.GetByRole(AriaRole.Note, new() { Name = "The MCP handshake" })).ToBeVisibleAsync();
         await Expect(traffic.Locator("tr[data-method='initialize'][data-kind='request']")).ToHaveCountAsync(1);
         await Expect(traffic.Locator("tr[data-method='notifications/initialized']")).ToHaveCountAsync(1);

@@ -39,4 +39,22 @@ public static class ValueHistogram
         }
         return double.IsInfinity(min) ? (0, 0) : (min, max);
     }
+
+    /// <summary>The values' range between two quantiles (nearest rank on the sorted finite values), for a histogram
+    /// whose bins show the bulk of a tensor rather than its few outliers (which <see cref="Of(ReadOnlySpan{float},
+    /// double, double, int)"/> then clamps into the end bins). (0, 0) when there is no finite value.</summary>
+    /// <param name="values">The values.</param>
+    /// <param name="low">Lower quantile, 0–1 (e.g. 0.001).</param>
+    /// <param name="high">Upper quantile, 0–1, above <paramref name="low"/> (e.g. 0.999).</param>
+    /// <exception cref="ArgumentOutOfRangeException">The quantiles are outside 0–1 or not in order.</exception>
+    public static (double Min, double Max) QuantileRange(ReadOnlySpan<float> values, double low, double high)
+    {
+        if (low < 0 || high > 1 || !(low < high)) throw new ArgumentOutOfRangeException(nameof(low), "Quantiles must satisfy 0 <= low < high <= 1.");
+        var finite = new List<float>(values.Length);
+        foreach (float v in values) if (float.IsFinite(v)) finite.Add(v);
+        if (finite.Count == 0) return (0, 0);
+        finite.Sort();
+        int last = finite.Count - 1;
+        return (finite[(int)Math.Round(low * last)], finite[(int)Math.Round(high * last)]);
+    }
 }

@@ -57,7 +57,10 @@ public partial class McpToolLoop : IDisposable
             if (_disposed) return;
             _servers = Registry.Servers;
             if (Selected is null && Connected.FirstOrDefault() is { } first) _server = first.Name;
-            if (Rebuild()) StateHasChanged();
+            // Re-render in any case: the server list in the picker changed even when the selected server did not
+            // (Rebuild only keeps a running loop's trace from being reset).
+            Rebuild();
+            StateHasChanged();
         });
     }
 

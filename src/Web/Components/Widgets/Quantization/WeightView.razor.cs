@@ -91,9 +91,9 @@ public partial class WeightView : IDisposable
             if (_comparison is { } c)
             {
                 _block = c.BlockIndex;
-                var (min1, max1) = ValueHistogram.Range(c.Before);
-                var (min2, max2) = ValueHistogram.Range(c.After);
-                double min = Math.Min(min1, min2), max = Math.Max(max1, max2);
+                // The bins span the bulk of the original values (0.1st to 99.9th percentile); a few outliers would
+                // otherwise squeeze every weight into a handful of bins. Values outside count in the end bins.
+                var (min, max) = ValueHistogram.QuantileRange(c.Before, 0.001, 0.999);
                 _beforeBins = ValueHistogram.Of(c.Before, min, max, 40);
                 _afterBins = ValueHistogram.Of(c.After, min, max, 40);
                 var errors = QuantizationError.Differences(c.Before, c.After);
