@@ -31,6 +31,13 @@ if (args.FirstOrDefault() == "batched") // issue 10, finding 20: B streams side 
     Environment.SetEnvironmentVariable("GGML_NO_BACKTRACE", "1");
     return await BatchedBench.RunAsync(args[1..], stop.Token);
 }
+if (args.FirstOrDefault() == "quantization") // issue 13: quantize, perplexity and speed beside llama.cpp's own tools
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+    Environment.SetEnvironmentVariable("GGML_NO_BACKTRACE", "1");
+    return await QuantizationBench.RunAsync(args[1..], stop.Token);
+}
 
 BenchOptions options;
 try

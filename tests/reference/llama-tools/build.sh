@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# Builds llama.cpp's own `llama-quantize` and `llama-perplexity` from the exact source of our natives (the git
+# Builds llama.cpp's own `llama-quantize`, `llama-perplexity` and `llama-bench` from the exact source of our natives (the git
 # bundle in npm node-llama-cpp@3.22.1, tag v0.5.0), compiled against the prebuilt npm libraries
 # (@node-llama-cpp/linux-x64@3.22.1), so they run the same libllama/ggml build as the engine: the references the
-# quantization and perplexity tests compare against. Only tools/quantize and tools/perplexity are compiled
-# (~15 s each); ggml and llama are not rebuilt. Same recipe as bench/batched-bench/build.sh (../shared/PLATFORM.md).
-# Output: tests/reference/llama-tools/out/{llama-quantize,llama-perplexity} + the .so files beside them. Ignored by
-# git. Usage: bash tests/reference/llama-tools/build.sh   (idempotent: prints the output folder, skips built tools)
+# quantization and perplexity tests and the `quantization` bench (bench/Workbench.Bench) compare against. Only
+# tools/quantize, tools/perplexity and tools/llama-bench are compiled (~15 s each); ggml and llama are not rebuilt.
+# Same recipe as bench/batched-bench/build.sh (../shared/PLATFORM.md).
+# Output: tests/reference/llama-tools/out/{llama-quantize,llama-perplexity,llama-bench} + the .so files beside them.
+# Ignored by git. Usage: bash tests/reference/llama-tools/build.sh   (idempotent: prints the output folder, skips
+# built tools; a folder built before llama-bench was added only gets llama-bench compiled)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$here/out"
 work="$out/work"
 version=3.22.1
-tools=(quantize perplexity)
+# Source folders under tools/; the binary is llama-<folder> (llama-bench's folder already carries the prefix).
+tools=(quantize perplexity llama-bench)
+binary() { echo "$out/llama-${1#llama-}"; }
 missing=0
-for t in "${tools[@]}"; do [[ -x "$out/llama-$t" ]] || missing=1; done
+for t in "${tools[@]}"; do [[ -x "$(binary "$t")" ]] || missing=1; done
 if [[ $missing == 0 ]]; then echo "$out"; exit 0; fi
 mkdir -p "$work"
 cd "$work"
@@ -29,10 +33,11 @@ tar xzf "node-llama-cpp-linux-x64-$version.tgz" -C libs
 cp libs/package/bins/linux-x64/*.so "$out/"
 cd src
 for t in "${tools[@]}"; do
-  [[ -x "$out/llama-$t" ]] && continue
+  bin="$(binary "$t")"
+  [[ -x "$bin" ]] && continue
   g++ -std=c++17 -O2 -DNDEBUG -DLLAMA_SHARED -Iinclude -Iggml/include -Icommon -Ivendor tools/$t/*.cpp \
-    -o "$out/llama-$t.tmp" -L"$out" -l:libllama-common.so -l:libllama.v0.5.0.so -l:libggml.v0.5.0.so -l:libggml-base.so \
+    -o "$bin.tmp" -L"$out" -l:libllama-common.so -l:libllama.v0.5.0.so -l:libggml.v0.5.0.so -l:libggml-base.so \
     -lpthread -Wl,-rpath,'$ORIGIN'
-  mv "$out/llama-$t.tmp" "$out/llama-$t"
+  mv "$bin.tmp" "$bin"
 done
 echo "$out"
