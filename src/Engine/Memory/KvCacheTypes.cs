@@ -1,3 +1,4 @@
+using Workbench.Engine.Gguf;
 using Workbench.Engine.Native.Structs;
 
 namespace Workbench.Engine.Memory;

@@ -1,3 +1,4 @@
+using Workbench.Engine.Gguf;
 using Xunit;
 using Workbench.Engine.Native;
 using Workbench.Engine.Native.Structs;
@@ -65,8 +66,8 @@ public class NativeDefaultsTests
         LlamaModelQuantizeParams p = LlamaNative.llama_model_quantize_default_params();
         Assert.Equal(0, p.nthread);
         Assert.Equal(LlamaFtype.Q8_0, p.ftype);
-        Assert.Equal(GgmlType.COUNT, p.output_tensor_type);
-        Assert.Equal(GgmlType.COUNT, p.token_embedding_type);
+        Assert.Equal(LlamaModelQuantizeParams.NotSet, p.output_tensor_type);
+        Assert.Equal(LlamaModelQuantizeParams.NotSet, p.token_embedding_type);
         Assert.False(p.AllowRequantize);
         Assert.True(p.QuantizeOutputTensor);
         Assert.False(p.OnlyCopy);

@@ -1,3 +1,4 @@
+using Workbench.Engine.Gguf;
 using System.Runtime.InteropServices;
 
 namespace Workbench.Engine.Native.Structs;

@@ -1,3 +1,4 @@
+using Workbench.Engine.Gguf;
 using System.Runtime.InteropServices;
 
 namespace Workbench.Engine.Native.Structs;
@@ -7,13 +8,16 @@ namespace Workbench.Engine.Native.Structs;
 [StructLayout(LayoutKind.Sequential)]
 internal struct LlamaModelQuantizeParams
 {
+    /// <summary><c>GGML_TYPE_COUNT</c> (43): llama.h's "not set" for the type overrides below.</summary>
+    public const GgmlType NotSet = (GgmlType)43;
+
     /// <summary>Threads for quantizing; &lt;= 0 = hardware concurrency.</summary>
     public int nthread;
     /// <summary>Target file type.</summary>
     public LlamaFtype ftype;
-    /// <summary>output.weight type (<see cref="GgmlType.COUNT"/> = default).</summary>
+    /// <summary>output.weight type (<see cref="NotSet"/> = default).</summary>
     public GgmlType output_tensor_type;
-    /// <summary>Token embedding type (<see cref="GgmlType.COUNT"/> = default).</summary>
+    /// <summary>Token embedding type (<see cref="NotSet"/> = default).</summary>
     public GgmlType token_embedding_type;
     private byte allow_requantize;
     private byte quantize_output_tensor;
