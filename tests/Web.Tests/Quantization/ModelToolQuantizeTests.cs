@@ -9,6 +9,7 @@ namespace Workbench.Web.Tests.Quantization;
 
 /// <summary>The quantize operation through the real model-tool child process, against llama.cpp's own
 /// llama-quantize of the same release (tests/reference/llama-tools).</summary>
+[Collection(ModelToolFreezeCollection.Name)]
 public sealed partial class ModelToolQuantizeTests(QuantizeTools tools) : IClassFixture<QuantizeTools>
 {
     private const string Source = "stories260K.gguf";
@@ -105,8 +106,9 @@ public sealed partial class ModelToolQuantizeTests(QuantizeTools tools) : IClass
             // cancel meets it mid-run however fast the rest would have been; SIGKILL ends a stopped process too.
             if (view.Status == "running" && view.Message is { } m && m.Contains(".weight", StringComparison.Ordinal) && job is not null && !sawPartial)
             {
-                // Only the child writing this partial: other test classes run model tools of their own meanwhile.
-                foreach (var child in ModelToolChildren().Where(pid => HasOpen(pid, output + QuantizeOperation.PartialSuffix))) _ = kill(child, SIGSTOP);
+                // Every model-tool child of this test process is this job's: the class runs alone (its collection
+                // disables parallelization), so no other test's evaluation child is frozen with it.
+                foreach (var child in ModelToolChildren()) _ = kill(child, SIGSTOP);
                 sawPartial = File.Exists(output + QuantizeOperation.PartialSuffix);
                 queue.Cancel(job.Id);
             }
@@ -167,20 +169,6 @@ public sealed partial class ModelToolQuantizeTests(QuantizeTools tools) : IClass
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             if (fields.Length > 1 && fields[1] == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 && cmdline.Contains(ModelToolHost.Switch, StringComparison.Ordinal)) yield return pid;
-        }
-    }
-
-    /// <summary>Whether process <paramref name="pid"/> has <paramref name="path"/> open (/proc/PID/fd links).</summary>
-    private static bool HasOpen(int pid, string path)
-    {
-        try
-        {
-            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
-                .Any(fd => new FileInfo(fd).LinkTarget is { } target && target == Path.GetFullPath(path));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
         }
     }
 
