@@ -76,7 +76,7 @@ public sealed class AgentWorkspaceAttackTests : IDisposable
         Assert.False(File.Exists("/etc/evil"));
         // A whole-workspace grep and glob skip the links.
         Assert.StartsWith("No matches", (await CallAsync("grep", """{"pattern":"root"}""")).Text);
-        Assert.Equal("calc.py", (await CallAsync("glob", """{"pattern":"**/*"}""")).Text);
+        Assert.Equal("calc.py\ntask.md", (await CallAsync("glob", """{"pattern":"**/*"}""")).Text);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class UniqueEditTests
 
     [Fact]
     public void Apply_WhitespaceDiffers_IsNotAMatch() =>
-        Assert.Equal("old_string not found in f.py", UniqueEdit.Apply("    return a\n", "  return a", "x", "f.py").Error);
+        Assert.Equal("old_string not found in f.py", UniqueEdit.Apply("    return a + b\n", "return a  + b", "x", "f.py").Error);
 
     [Fact]
     public void Apply_CrlfFile_MatchesLfOldStringAndKeepsCrlf() =>
