@@ -45,6 +45,7 @@ app.UseWorkbenchAuth();
 app.UseRateLimiter();
 app.MapWebUi();
 app.MapHub<GenerationHub>("/hubs/generation");
+app.MapHub<AgentHub>("/hubs/agent");
 app.MapEngineApiProxy();
 app.MapLabApi();
 app.MapClassroomApi();
@@ -53,6 +54,7 @@ app.MapMcpApi();
 app.MapModelTensorsApi();
 app.MapQuantizeApi();
 app.MapEvaluationApi();
+app.MapAgentApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

@@ -32,11 +32,10 @@ public sealed class AgentRunService : IDisposable
     /// <summary>Creates the service and loads the saved runs.</summary>
     /// <param name="runner">Runs one run.</param>
     /// <param name="lab">Lab options (<c>DataDirectory</c>).</param>
-    /// <param name="configuration">Reads <c>Agent:MaxConcurrentRuns</c> (≥ 1).</param>
+    /// <param name="agent">Agent options (<c>Agent:MaxConcurrentRuns</c>, ≥ 1).</param>
     /// <param name="logger">Logger.</param>
-    public AgentRunService(IAgentRunner runner, IOptions<LabOptions> lab, IConfiguration configuration, ILogger<AgentRunService> logger)
-        : this(runner, Path.Combine(Path.GetFullPath(lab.Value.DataDirectory), "agent-runs"),
-            configuration.GetValue("Agent:MaxConcurrentRuns", DefaultMaxConcurrentRuns), logger)
+    public AgentRunService(IAgentRunner runner, IOptions<LabOptions> lab, IOptions<AgentOptions> agent, ILogger<AgentRunService> logger)
+        : this(runner, Path.Combine(Path.GetFullPath(lab.Value.DataDirectory), "agent-runs"), agent.Value.MaxConcurrentRuns, logger)
     {
     }
 

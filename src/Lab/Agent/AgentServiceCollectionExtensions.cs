@@ -15,9 +15,10 @@ public static class AgentServiceCollectionExtensions
     /// Binds <see cref="AgentOptions"/> from the <c>Agent</c> section (task folders relative to
     /// <paramref name="contentRoot"/>; none configured = <see cref="AgentOptions.DefaultTaskDirectory"/>;
     /// <c>MaxConcurrentRuns</c> within 1..16, validated on start) and registers, as singletons,
-    /// <see cref="AgentTaskCatalog"/>, <see cref="AgentCommandRunner"/>, <see cref="AgentExperimentStore"/> and
-    /// <see cref="AgentExperimentRunner"/> (which needs an <see cref="IAgentRunner"/> registered by the host or the
-    /// agent loop). Expects the Lab's sandbox (<c>SandboxLauncher</c>) and <see cref="LabOptions"/>.
+    /// <see cref="AgentTaskCatalog"/>, <see cref="AgentCommandRunner"/>, the loop (<see cref="AgentRunner"/> as
+    /// <see cref="IAgentRunner"/>), <see cref="AgentRunService"/> (background runs, persisted), <see cref="AgentExperimentStore"/>
+    /// and <see cref="AgentExperimentRunner"/>. Expects the Lab's sandbox (<c>SandboxLauncher</c>), <see cref="LabOptions"/>
+    /// and an <see cref="Backends.IChatBackends"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration holding the <c>Agent</c> section.</param>
@@ -37,6 +38,8 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<AgentTaskCatalog>();
         services.AddHostedService<AgentTaskStartupCheck>();
         services.AddSingleton<AgentCommandRunner>();
+        services.AddSingleton<IAgentRunner, AgentRunner>();
+        services.AddSingleton<AgentRunService>();
         services.AddSingleton<AgentExperimentStore>();
         services.AddSingleton(sp => new AgentExperimentRunner(
             sp.GetRequiredService<IAgentRunner>(), sp.GetRequiredService<AgentTaskCatalog>(), sp.GetRequiredService<AgentExperimentStore>(),
