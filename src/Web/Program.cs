@@ -55,6 +55,7 @@ app.MapModelTensorsApi();
 app.MapQuantizeApi();
 app.MapEvaluationApi();
 app.MapAgentApi();
+app.MapBackendsApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();
