@@ -200,6 +200,26 @@ public sealed class AgentCommandRunnerTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => _runner.RunAsync(elsewhere.Path, "true", null, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task RunAsync_CstestHostileTests_StayInTheSandbox()
+    {
+        File.WriteAllText(Path.Combine(_workspace, "EvilTests.cs"), """
+            public static class EvilTests
+            {
+                public static void TestReadsHost() => Console.WriteLine("etc:" + Directory.Exists("/etc") + " home:" + Directory.Exists("/root"));
+                public static void TestNetwork() => new System.Net.Sockets.TcpClient().Connect("127.0.0.1", 22);
+                public static void TestSpins() { while (true) { } }
+            }
+            """);
+
+        var result = await Run("cstest .", TimeSpan.FromSeconds(15));
+        Assert.True(result.Output.Length > 0, result.ToToolText());
+
+        Assert.Contains("etc:False home:False", result.Output);
+        Assert.Contains("FAIL EvilTests.TestNetwork: SocketException", result.Output);
+        Assert.Contains(result.ExceededLimit, new SandboxLimit?[] { SandboxLimit.WallTime, SandboxLimit.CpuTime }); // the spinning test
+    }
+
     private static int Owner(string path)
     {
         using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%u", path]) { RedirectStandardOutput = true })!;
