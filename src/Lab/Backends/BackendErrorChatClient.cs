@@ -1,10 +1,13 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using ChatCompletion = OpenAI.Chat.ChatCompletion;
+using Workbench.Engine.Inference;
 
 namespace Workbench.Lab.Backends;
 
@@ -19,6 +22,9 @@ namespace Workbench.Lab.Backends;
 /// <item>HTTP errors: "backend 'vllm' at … answered HTTP 401: &lt;the error envelope's <c>error.message</c>&gt;" plus a
 /// hint for 401/403 (the key), 404 (the model name or a BaseUrl without <c>/v1</c>) and 429.</item>
 /// </list>
+/// A non-streamed response gets the assistant message as the server sent it (OpenAI's
+/// <c>choices[0].message</c> JSON: <c>content</c>, <c>tool_calls</c>) as its <see cref="EngineChatClient.RawTextProperty"/>
+/// additional property, so traces show what came over the wire (a remote server parses the model's call markup itself).
 /// A cancellation the caller asked for stays an <see cref="OperationCanceledException"/>. The API key never appears
 /// in a message: any occurrence in text from the server is replaced by <c>***</c>, and an inner exception whose
 /// message holds it is not attached.
@@ -36,7 +42,9 @@ public sealed class BackendErrorChatClient(IChatClient inner, string backend, st
     {
         try
         {
-            return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            AddRawMessage(response);
+            return response;
         }
         catch (Exception e) when (Translate(e, cancellationToken) is { } failure)
         {
@@ -77,6 +85,16 @@ public sealed class BackendErrorChatClient(IChatClient inner, string backend, st
             }
         }
         if (count == 0) throw Failure("answered with something that is not an OpenAI chat completion: an event stream without a single chunk");
+    }
+
+    private static void AddRawMessage(ChatResponse response)
+    {
+        if (response.AdditionalProperties?.ContainsKey(EngineChatClient.RawTextProperty) == true) return;
+        if (response.RawRepresentation is not ChatCompletion completion) return;
+        using var document = JsonDocument.Parse(ModelReaderWriter.Write(completion));
+        if (document.RootElement.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array
+            && choices.GetArrayLength() > 0 && choices[0].TryGetProperty("message", out var message))
+            (response.AdditionalProperties ??= [])[EngineChatClient.RawTextProperty] = message.GetRawText();
     }
 
     /// <summary>The <see cref="BackendException"/> for <paramref name="error"/>, or null to let it through (the

@@ -91,6 +91,12 @@ public sealed class ChatBackendsTests
         Assert.Equal(2, result.Trace.Steps.Count);
         var call = Assert.Single(result.Trace.Steps[0].Calls);
         Assert.Equal(WeatherTool.ToolName, call.Name);
+        using (var raw = System.Text.Json.JsonDocument.Parse(result.Trace.Steps[0].RawText)) // the wire message, not an empty text
+        {
+            var wireCall = raw.RootElement.GetProperty("tool_calls")[0];
+            Assert.Equal(WeatherTool.ToolName, wireCall.GetProperty("function").GetProperty("name").GetString());
+            Assert.Equal("""{"city":"Paris"}""", wireCall.GetProperty("function").GetProperty("arguments").GetString());
+        }
         Assert.Contains(WeatherTool.ToolName, server.Requests[0].ToolNames);
         Assert.Equal(expected, Assert.Single(server.Requests[1].LastToolResults));
         Assert.Equal("Tool said: " + expected, result.Trace.FinalText);
@@ -121,6 +127,30 @@ public sealed class ChatBackendsTests
         var error = await Assert.ThrowsAsync<BackendException>(() => client.GetResponseAsync(Hello));
 
         Assert.EndsWith("""not an OpenAI chat completion: {"status":"ok","model_loaded":false}""", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Garbage_EventStreamWithoutChunks_IsBackendException()
+    {
+        var (server, backends) = await StartAsync(ScriptedReply.Garbage("hello, this is not SSE\n\n", "text/event-stream"));
+        await using var _ = server;
+        using var client = backends.GetChatClient("scripted");
+
+        var error = await Assert.ThrowsAsync<BackendException>(() => Call(client, streaming: true));
+
+        Assert.EndsWith("not an OpenAI chat completion: an event stream without a single chunk", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Garbage_EventStreamWithBrokenJson_IsBackendException()
+    {
+        var (server, backends) = await StartAsync(ScriptedReply.Garbage("data: {\"choices\": [oops\n\n", "text/event-stream"));
+        await using var _ = server;
+        using var client = backends.GetChatClient("scripted");
+
+        var error = await Assert.ThrowsAsync<BackendException>(() => Call(client, streaming: true));
+
+        Assert.StartsWith($"backend 'scripted' at {server.BaseUrl.ToString().TrimEnd('/')} answered with something that is not an OpenAI chat completion: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
