@@ -18,7 +18,7 @@ public sealed record VerifyOutcome(bool Keep, string Content, string ToolResult,
 public static class VerifyOnEdit
 {
     /// <summary>The message sent to the model after a kept edit.</summary>
-    public const string NudgeMessage = "The edit is applied. Now verify it: run the tests with bash and read their output before you answer.";
+    public const string NudgeMessage = "Your edit was applied and the file's syntax is valid. Now verify it: run the tests with bash before you answer.";
 
     /// <summary>Decides about one edit of <paramref name="path"/>.</summary>
     /// <param name="path">The file's path in the workspace, as the model named it.</param>
