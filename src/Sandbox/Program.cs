@@ -13,6 +13,8 @@ using System.Text.Json;
 using Workbench.LabSdk;
 using Workbench.Sandbox;
 
+if (args is [CSharpTestHost.Switch, ..]) Environment.Exit(CSharpTestHost.Run(args)); // cstest: C# tests without an SDK
+
 if (args.Length != 1)
 {
     await Console.Error.WriteLineAsync("usage: Workbench.Sandbox <run.json>");

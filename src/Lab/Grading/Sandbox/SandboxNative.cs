@@ -19,6 +19,15 @@ internal static partial class SandboxNative
             throw new IOException($"chown {uid}:{gid} '{path}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
     }
 
+    /// <summary>Gives <paramref name="path"/> itself to <paramref name="uid"/>:<paramref name="gid"/>, never what a
+    /// symbolic link points to (<c>lchown(2)</c>): for trees sandboxed code could have planted links in.</summary>
+    /// <exception cref="IOException">lchown failed (the message is libc's).</exception>
+    public static void Lchown(string path, int uid, int gid)
+    {
+        if (lchown(path, (uint)uid, (uint)gid) != 0)
+            throw new IOException($"lchown {uid}:{gid} '{path}': {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+    }
+
     // DllImport, not LibraryImport: the generated stubs need AllowUnsafeBlocks, which only Engine has (see
     // docs/ARCHITECTURE.md). Every signature here is blittable (ints) or a string marshalled as UTF-8.
     [DllImport("libc", SetLastError = true)]
@@ -26,4 +35,7 @@ internal static partial class SandboxNative
 
     [DllImport("libc", SetLastError = true)]
     private static extern int chown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint owner, uint group);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int lchown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint owner, uint group);
 }

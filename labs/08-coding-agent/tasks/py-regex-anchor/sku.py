@@ -1,0 +1,9 @@
+"""Product code validation."""
+import re
+
+SKU = re.compile(r"[A-Z]{3}-\d{4}")
+
+
+def is_valid_sku(text):
+    """True when `text` is exactly a product code: three capital letters, a dash, four digits ("ABC-1234")."""
+    return SKU.match(text) is not None

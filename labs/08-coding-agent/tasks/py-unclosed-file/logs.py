@@ -1,0 +1,7 @@
+"""Log file helpers."""
+
+
+def count_lines(path):
+    """The number of lines of the text file at `path`."""
+    handle = open(path, encoding="utf-8")
+    return sum(1 for _ in handle)
