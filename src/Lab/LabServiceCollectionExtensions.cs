@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Workbench.Lab.Backends;
 using Workbench.Lab.Classrooms;
 using Workbench.Lab.Content;
 using Workbench.Lab.Grading;
@@ -42,6 +43,7 @@ public static class LabServiceCollectionExtensions
         services.AddClassrooms();
         services.AddEngineQuotas();
         services.AddMcpClient(configuration, contentRoot);
+        services.AddChatBackends(configuration);
         services.AddSingleton(sp => new BuiltinTools(
             sp.GetLabOptions().ContentDirectory, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
