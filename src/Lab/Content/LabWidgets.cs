@@ -154,6 +154,17 @@ public static class LabWidgets
     /// (<c>f16</c> | <c>q8_0</c> | <c>q4_0</c>).</summary>
     public const string VramCalculator = "vram-calculator";
 
+    /// <summary>The coding agent on one task: backend, model, verify-on-edit and max steps; the workspace in a Monaco
+    /// file tree and editor, each edit as a diff, the live trajectory (raw model text, tool calls, results, tokens,
+    /// time), the nudge and rollback texts, and the hidden tests' outcome (<c>POST /api/agent/runs</c>). Options: see
+    /// the widget's component.</summary>
+    public const string AgentRun = "agent-run";
+
+    /// <summary>The A/B experiment runner: the lab's bug-fix tasks with and without verify-on-edit, N seeds each, on a
+    /// chosen backend; pass rates with 95 % confidence intervals, per-task outcomes, tokens and time, beside the
+    /// lecture's result. Options: see the widget's component.</summary>
+    public const string AgentExperiment = "agent-experiment";
+
     /// <summary>Every known widget name.</summary>
     public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -161,5 +172,6 @@ public static class LabWidgets
         ToolDefinitions, ToolFormatGallery, ToolParserMatching, ToolLoopTrace,
         McpServers, McpToolTry, McpTraffic, McpToolLoop,
         Quantize, QuantCompare, WeightView, PrecisionPicture, VramCalculator,
+        AgentRun, AgentExperiment,
     };
 }
