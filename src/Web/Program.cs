@@ -53,6 +53,7 @@ app.MapMcpApi();
 app.MapModelTensorsApi();
 app.MapQuantizeApi();
 app.MapEvaluationApi();
+app.MapBackendsApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

@@ -35,6 +35,9 @@ public static class WebUiServiceCollectionExtensions
         services.TryAddScoped<EngineStateMonitor>(sp =>
             new EngineStateMonitor(sp.GetRequiredService<Engine.Inference.IInferenceEngine>(), sp.GetService<IWorkerStatus>()));
         services.TryAddScoped<ChatSettings>();
+        // The backend pickers' list: AddLab's AddChatBackends registers the configured one; without it, the built-in engine only.
+        services.TryAddSingleton<Lab.Backends.IChatBackends>(sp => new Lab.Backends.ChatBackends(
+            Microsoft.Extensions.Options.Options.Create(new Lab.Backends.BackendOptions()), sp.GetRequiredService<Engine.Inference.IInferenceEngine>()));
         services.TryAddScoped<EngineUseGate>();
         // The wire widgets post to the supervised worker itself (the real OpenAI-compatible endpoint); tests
         // register their own client on an in-process API server first.

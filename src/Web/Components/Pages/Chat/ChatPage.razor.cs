@@ -20,6 +20,8 @@ namespace Workbench.Web.Components.Pages.Chat;
 /// messages leave the prompt (marked "not sent") or are summarized, and the context gauge shows it. Only a single
 /// message too long for the window is refused, and it goes back into the input. With tools chosen in the Tools panel
 /// (<see cref="ChatToolSelection"/>), a send is a bounded tool turn (<c>ChatPage.Tools.cs</c>, <see cref="ChatToolRunner"/>).
+/// With a remote backend chosen (<see cref="ChatSettings.Backend"/>) a send streams from its <c>IChatClient</c> instead
+/// (<c>ChatPage.Remote.cs</c>).
 /// </summary>
 public partial class ChatPage
 {
@@ -102,6 +104,11 @@ public partial class ChatPage
         _cts = cts;
         try
         {
+            if (IsRemote)
+            {
+                await RunRemoteStepAsync(cts);
+                return;
+            }
             ChatToolRunner? runner;
             try
             {

@@ -43,6 +43,9 @@ public sealed class ChatSettings
     /// <see cref="ChatHistoryMode.SlidingWindow"/>.</summary>
     public ChatHistoryMode HistoryMode { get; set; } = ChatHistoryMode.SlidingWindow;
 
+    /// <summary>The model backend this circuit chats with (an <c>IChatBackends</c> name); default the built-in engine.</summary>
+    public string Backend { get; set; } = Workbench.Lab.Backends.IChatBackends.BuiltInName;
+
     /// <summary>The sampling options, validated.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
     public SamplingOptions ToSampling()

@@ -37,10 +37,15 @@ public sealed class ChatTurn(string role)
     public string? FinishText => FinishReason switch
     {
         null => null,
+        _ when WireFinishReason is { } wire => wire,
         Engine.Inference.FinishReason.Cancelled => "cancelled",
         _ when ToolCalls.Count > 0 => "tool_calls",
         var reason => reason.Value.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>A remote backend's <c>finish_reason</c> as it sent it (<c>stop</c>, <c>length</c>,
+    /// <c>content_filter</c>, …); shown instead of <see cref="FinishReason"/>'s text when set.</summary>
+    public string? WireFinishReason { get; set; }
 
     /// <summary>A remark shown under the message (the tool turn hit its step cap), or null.</summary>
     public string? Notice { get; set; }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.AI;
 using Workbench.Engine.Grammar.JsonSchema;
 using Workbench.Engine.Inference;
+using Workbench.Lab.Backends;
 using Workbench.Lab.Tools;
 using Workbench.Lab.Tools.Builtin;
 
@@ -15,6 +16,9 @@ namespace Workbench.Web.Components.Widgets.Tools;
 /// <c>LabWidgets.ToolLoopTrace</c>): <c>prompt</c>, <c>tools</c> (comma list; default all), <c>max_iterations</c>
 /// (default 4, at most <see cref="MaxIterationsLimit"/>), <c>tool_choice</c> (the first step's: <c>required</c> or a
 /// function name; default <c>required</c>), <c>max_tokens</c> (default 96), <c>seed</c> (default 1).
+/// A <see cref="Backends.BackendPicker"/> chooses the model: the built-in engine (default; the run is charged through
+/// <see cref="EngineUseGate"/>) or a remote OpenAI-compatible backend from <see cref="IChatBackends"/>, whose failures
+/// (<see cref="BackendException"/>) end the trace with an error line after the steps that completed.
 /// </summary>
 public partial class ToolLoopTraceView
 {
@@ -31,7 +35,9 @@ public partial class ToolLoopTraceView
     private int? _maxTokens;
     private long? _seed;
     private bool _busy;
+    private string _backend = IChatBackends.BuiltInName;
     private string? _error;
+    private string? _backendError;
     private ToolLoopTrace? _trace;
     private ToolLoopToolSource _source = default!;
 
@@ -46,6 +52,7 @@ public partial class ToolLoopTraceView
     [Inject] private IInferenceEngine Engine { get; set; } = default!;
     [Inject] private EngineUseGate UseGate { get; set; } = default!;
     [Inject] private BuiltinTools Builtins { get; set; } = default!;
+    [Inject] private IChatBackends Backends { get; set; } = default!;
     [Inject] private ILogger<ToolLoop> LoopLogger { get; set; } = default!;
     [Inject] private ILogger<ToolLoopTraceView> Logger { get; set; } = default!;
 
@@ -89,13 +96,16 @@ public partial class ToolLoopTraceView
         }
         _busy = true;
         _trace = null;
+        _backendError = null;
         _steps.Clear();
         var cts = _cts = new CancellationTokenSource();
         try
         {
             var tools = _source.Select([.. _source.Names.Where(_selected.Contains)]);
             var firstMode = _firstChoice == "required" ? ChatToolMode.RequireAny : ChatToolMode.RequireSpecific(_firstChoice);
-            var client = new FirstCallForcedChatClient(new EngineChatClient(Engine), firstMode);
+            bool remote = IsRemote;
+            using var backendClient = remote ? Backends.GetChatClient(_backend) : new EngineChatClient(Engine);
+            var client = new FirstCallForcedChatClient(backendClient, firstMode);
             var options = new ToolLoopOptions
             {
                 MaxIterations = Math.Clamp(_maxIterations ?? 4, 1, MaxIterationsLimit),
@@ -111,8 +121,10 @@ public partial class ToolLoopTraceView
                 Seed = Math.Clamp(_seed ?? 1, 0, uint.MaxValue),
                 Temperature = 0.8f,
             };
-            var result = await UseGate.RunOnEngineAsync(
-                ct => new ToolLoop(client, LoopLogger).RunAsync([new ChatMessage(ChatRole.User, _prompt.Trim())], tools, chat, options, ct), cts.Token);
+            var messages = new[] { new ChatMessage(ChatRole.User, _prompt.Trim()) };
+            var result = remote
+                ? await new ToolLoop(client, LoopLogger).RunAsync(messages, tools, chat, options, cts.Token)
+                : await UseGate.RunOnEngineAsync(ct => new ToolLoop(client, LoopLogger).RunAsync(messages, tools, chat, options, ct), cts.Token);
             _trace = result.Trace;
             _steps.Clear();
             _steps.AddRange(result.Trace.Steps);
@@ -120,6 +132,11 @@ public partial class ToolLoopTraceView
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             _error = "Stopped.";
+        }
+        catch (BackendException ex)
+        {
+            Logger.LogWarning("Tool loop trace: {Message}", ex.Message);
+            _backendError = ex.Message;
         }
         catch (JsonSchemaException ex)
         {
@@ -143,6 +160,8 @@ public partial class ToolLoopTraceView
     }
 
     private void Stop() => _cts?.Cancel();
+
+    private bool IsRemote => !string.Equals(_backend, IChatBackends.BuiltInName, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public void Dispose()
