@@ -42,7 +42,7 @@ public sealed class AgentRunWidgetTests : IDisposable
         var tasks = cut.FindAll("select[id$='-task'] option").Select(o => o.GetAttribute("value")).ToList();
         Assert.Equal(12, tasks.Count);
         Assert.Contains("py-mutable-default", tasks);
-        Assert.Equal(["built-in", "scripted"], cut.FindAll("select[id$='-backend'] option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["built-in", "scripted"], cut.FindAll(".wb-backend-picker select option").Select(o => o.GetAttribute("value")));
         Assert.Equal(AgentPrompts.Nudge, cut.Find("[aria-label='Nudge text']").TextContent);
         Assert.StartsWith("The edit to {path} was rolled back", cut.Find("[aria-label='Rollback text']").TextContent, StringComparison.Ordinal);
 
