@@ -27,7 +27,7 @@ public class WorkbenchApp : IAsyncLifetime
     public string Log => _app?.Log ?? "";
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         // A fresh database and grading scratch space per run.
         _app = await WebAppProcess.StartAsync(WebExecutable(), Path.Combine(RepoRoot, "src", "Web"), _dataDirectory,
@@ -75,7 +75,7 @@ public class WorkbenchApp : IAsyncLifetime
         Assertions.Expect(page.Locator("main[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();

@@ -51,6 +51,8 @@ public static class WebUiServiceCollectionExtensions
         // MCP tool calls by hand (the module page's widgets and /api/mcp) are charged to the member's quota, shared
         // with the lab's own /mcp server; AddWorkbenchMcp binds Web:Mcp (without it, the defaults apply).
         services.TryAddSingleton<Mcp.McpCallQuota>();
+        // The coding agent widgets' task list (the lab's tasks and Agent:TaskDirectories).
+        services.TryAddSingleton<Components.Widgets.Agent.AgentTaskChoices>();
         return services;
     }
 

@@ -30,7 +30,7 @@ public static class WidgetRegistry
         [LabWidgets.Quantize] = typeof(Quantization.QuantizeWidget),
         [LabWidgets.VramCalculator] = typeof(Quantization.VramCalculator),
         [LabWidgets.QuantCompare] = typeof(Quantization.QuantCompare),
-        [LabWidgets.AgentRun] = typeof(AgentWidgetPlaceholder), // placeholder until the agent widgets land
+        [LabWidgets.AgentRun] = typeof(Agent.AgentRunWidget),
         [LabWidgets.AgentExperiment] = typeof(AgentWidgetPlaceholder),
     };
 }
