@@ -96,7 +96,8 @@ public sealed class CodingAgentApp : WorkbenchApp
         $"--Backends:{BackendName}:BaseUrl={Server.BaseUrl}",
         $"--Backends:{BackendName}:Model={Server.ModelName}",
         $"--Backends:{BackendName}:ApiKey={ApiKey}",
-        $"--Agent:TaskDirectories:0={_tasks}",
+        "--Agent:TaskDirectories:0=labs/08-coding-agent/tasks",
+        $"--Agent:TaskDirectories:1={_tasks}",
     ];
 
     /// <inheritdoc />

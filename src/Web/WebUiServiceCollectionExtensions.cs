@@ -52,7 +52,6 @@ public static class WebUiServiceCollectionExtensions
         // with the lab's own /mcp server; AddWorkbenchMcp binds Web:Mcp (without it, the defaults apply).
         services.TryAddSingleton<Mcp.McpCallQuota>();
         // The coding agent widgets' task list (the lab's tasks and Agent:TaskDirectories).
-        services.TryAddSingleton<Components.Widgets.Agent.AgentTaskChoices>();
         return services;
     }
 

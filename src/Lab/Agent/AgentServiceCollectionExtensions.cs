@@ -41,6 +41,7 @@ public static class AgentServiceCollectionExtensions
         services.AddSingleton<IAgentRunner, AgentRunner>();
         services.AddSingleton<AgentRunService>();
         services.AddSingleton<AgentExperimentStore>();
+        services.AddSingleton<AgentExperimentJobs>();
         services.AddSingleton(sp => new AgentExperimentRunner(
             sp.GetRequiredService<IAgentRunner>(), sp.GetRequiredService<AgentTaskCatalog>(), sp.GetRequiredService<AgentExperimentStore>(),
             sp.GetRequiredService<IOptions<AgentOptions>>(), sp.GetService<TimeProvider>(), sp.GetRequiredService<ILogger<AgentExperimentRunner>>()));

@@ -31,6 +31,6 @@ public static class WidgetRegistry
         [LabWidgets.VramCalculator] = typeof(Quantization.VramCalculator),
         [LabWidgets.QuantCompare] = typeof(Quantization.QuantCompare),
         [LabWidgets.AgentRun] = typeof(Agent.AgentRunWidget),
-        [LabWidgets.AgentExperiment] = typeof(AgentWidgetPlaceholder),
+        [LabWidgets.AgentExperiment] = typeof(Agent.AgentExperimentWidget),
     };
 }

@@ -26,11 +26,10 @@ public sealed class AgentRunWidgetTests : IDisposable
         _ctx.AddAuthorization();
         var labs = Path.Combine(FindRepoRoot(), "labs");
         var options = Options.Create(new LabOptions { ContentDirectory = labs, DataDirectory = _data });
-        var configuration = new ConfigurationBuilder().Build();
-        _service = new AgentRunService(_runner, options, configuration, NullLogger<AgentRunService>.Instance);
+        _service = new AgentRunService(_runner, options, Options.Create(new AgentOptions()), NullLogger<AgentRunService>.Instance);
         _ctx.Services.AddSingleton(_service);
         _ctx.Services.AddSingleton<IChatBackends>(new ListedBackends());
-        _ctx.Services.AddSingleton(new AgentTaskChoices(options, configuration, NullLogger<AgentTaskChoices>.Instance));
+        _ctx.Services.AddSingleton(new AgentTaskCatalog(Options.Create(new AgentOptions { TaskDirectories = [Path.Combine(labs, "08-coding-agent", "tasks")] }), NullLogger<AgentTaskCatalog>.Instance));
         _ctx.Services.AddWebUiComponentServices();
     }
 

@@ -44,7 +44,7 @@ public partial class AgentRunWidget : IDisposable
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
 
     [Inject] private AgentRunService Runs { get; set; } = default!;
-    [Inject] private AgentTaskChoices Catalog { get; set; } = default!;
+    [Inject] private AgentTaskCatalog Catalog { get; set; } = default!;
     [Inject] private IChatBackends Backends { get; set; } = default!;
 
     /// <summary>The run shown now (for tests).</summary>
@@ -56,7 +56,7 @@ public partial class AgentRunWidget : IDisposable
     protected override void OnInitialized()
     {
         _backends = Backends.List();
-        _tasks = Catalog.List();
+        _tasks = Catalog.Tasks;
         var backend = WidgetOptions.Text(Options, "backend", IChatBackends.BuiltInName);
         _backend = _backends.Any(b => b.Name == backend) ? backend : IChatBackends.BuiltInName;
         var task = WidgetOptions.Text(Options, "task", "");

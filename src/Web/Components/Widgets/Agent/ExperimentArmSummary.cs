@@ -13,8 +13,8 @@ public sealed record ExperimentArmSummary(string Label, int Runs, int Passed, do
     /// <summary>Passed / Runs (0 when there are no runs).</summary>
     public double PassRate => Runs == 0 ? 0 : (double)Passed / Runs;
 
-    /// <summary>An arm from counts, with the 95 % Wilson score interval (Wilson 1927, z = 1.959964):
-    /// (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n); [0, 1] when n = 0.</summary>
+    /// <summary>An arm from counts, with the 95 % Wilson score interval of the experiment runner
+    /// (<see cref="Lab.Agent.Experiments.ProportionInterval.Wilson"/>; [0, 1] when n = 0).</summary>
     /// <param name="label">The arm's name.</param>
     /// <param name="passed">Passing runs (0..runs).</param>
     /// <param name="runs">Runs (≥ 0).</param>
@@ -26,12 +26,7 @@ public sealed record ExperimentArmSummary(string Label, int Runs, int Passed, do
         ArgumentOutOfRangeException.ThrowIfNegative(runs);
         ArgumentOutOfRangeException.ThrowIfNegative(passed);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(passed, runs);
-        if (runs == 0) return new(label, 0, 0, 0, 1, tokens, seconds);
-        const double z = 1.959963984540054;
-        double n = runs, p = passed / n, z2 = z * z;
-        var center = p + z2 / (2 * n);
-        var margin = z * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        var denominator = 1 + z2 / n;
-        return new(label, runs, passed, Math.Max(0, (center - margin) / denominator), Math.Min(1, (center + margin) / denominator), tokens, seconds);
+        var interval = Lab.Agent.Experiments.ProportionInterval.Wilson(passed, runs);
+        return new(label, runs, passed, interval.Lower, interval.Upper, tokens, seconds);
     }
 }

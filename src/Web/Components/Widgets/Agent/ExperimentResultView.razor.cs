@@ -23,11 +23,7 @@ public partial class ExperimentResultView
         45,
         "45 hard tasks of the lecture's benchmark",
         1,
-        [
-            ExperimentArmSummary.FromCounts("no checks", 10, 45),
-            ExperimentArmSummary.FromCounts("syntax check + rollback", 15, 45),
-            ExperimentArmSummary.FromCounts("+ nudge to verify", 17, 45),
-        ],
+        [.. Lab.Agent.Experiments.AgentExperimentReference.Arms.Select(a => ExperimentArmSummary.FromCounts(a.Name, a.Passed, a.N))],
         []);
 
     /// <summary>The experiment's result; null = none yet (only the reference is drawn).</summary>
@@ -35,6 +31,10 @@ public partial class ExperimentResultView
 
     /// <summary>The result to compare with. Default <see cref="LectureReference"/>.</summary>
     [Parameter] public ExperimentSummary Reference { get; set; } = LectureReference;
+
+    /// <summary>What differs, as the experiment runner states it (<c>AgentExperimentReference.Compare</c>); null =
+    /// <see cref="Differences"/> of the two summaries.</summary>
+    [Parameter] public IReadOnlyList<string>? Notes { get; set; }
 
     private IEnumerable<ExperimentSummary> Shown => Result is null ? [Reference] : [Result, Reference];
 
