@@ -58,6 +58,37 @@ public sealed class CodingAgentModuleTests(CodingAgentApp app)
         await Screenshots.SaveAsync(page, "agent-run-trajectory.png", fullPage: false);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the coding agent page after a run");
     }
+
+    /// <summary>The A/B runner from the page on the Python tasks (lab 08's six and the e2e task), one seed: the script
+    /// fixes only the e2e task, and only when verify-on-edit rolls its broken first edit back — so exactly 1 of 7 with
+    /// verify-on-edit and 0 of 7 without.</summary>
+    [Fact]
+    public async Task CodingAgentPage_Experiment_OnTheScriptedBackend_CountsExactly()
+    {
+        var page = await app.OpenReadyAsync("modules/coding-agent");
+        var widget = page.GetByRole(AriaRole.Region, new() { Name = "A/B experiment: verify-on-edit" });
+        await widget.GetByLabel("Experiment backend", new() { Exact = true }).SelectOptionAsync(CodingAgentApp.BackendName);
+        await widget.GetByLabel("Tasks", new() { Exact = true }).SelectOptionAsync("python");
+        await widget.GetByLabel("Seeds (N)", new() { Exact = true }).FillAsync("1");
+        await widget.GetByLabel("Seeds (N)", new() { Exact = true }).BlurAsync();
+        await widget.GetByLabel("Max steps", new() { Exact = true }).FillAsync("6");
+        await widget.GetByLabel("Max steps", new() { Exact = true }).BlurAsync();
+        await Expect(widget).ToContainTextAsync("7 tasks × 2 arms × 1 seed = 14 agent runs");
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Run the experiment" }).ClickAsync();
+        await Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Cancel the experiment" })).ToBeEnabledAsync();
+
+        await Expect(widget.GetByRole(AriaRole.Row, new() { Name = "Arm verify-on-edit on" })).ToContainTextAsync("1 / 7", new() { Timeout = 240_000 });
+        await Expect(widget.GetByRole(AriaRole.Row, new() { Name = "Arm verify-on-edit off" })).ToContainTextAsync("0 / 7");
+        var task = widget.GetByRole(AriaRole.Row, new() { Name = $"Task {CodingAgentApp.TaskId}" });
+        await Expect(task.Locator("td").Nth(2)).ToHaveTextAsync("0 / 1");
+        await Expect(task.Locator("td").Nth(3)).ToHaveTextAsync("1 / 1");
+        await Expect(widget.GetByRole(AriaRole.Group, new() { Name = "What differs from the reference" })).ToContainTextAsync("45");
+        await Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Run the experiment" })).ToBeEnabledAsync();
+
+        await widget.ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, "agent-experiment.png", fullPage: false);
+        await Accessibility.AssertNoSeriousViolationsAsync(page, "the coding agent page after an experiment");
+    }
 }
 
 /// <summary>The app with backend <c>scripted</c> at a <see cref="ScriptedOpenAiServer"/> and a task folder root

@@ -102,14 +102,7 @@ public partial class ChatPage
         {
             throttle.Dispose();
             FlushRemote(reply, buffer);
-            reply.IsStreaming = false;
-            reply.Touch();
-            if (ReferenceEquals(_streamingTurn, reply))
-            {
-                _streamingTurn = null;
-                _streamingView = null;
-            }
-            if (!_disposed) StateHasChanged();
+            EndStreaming(reply);
         }
     }
 

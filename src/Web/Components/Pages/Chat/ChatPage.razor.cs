@@ -223,14 +223,7 @@ public partial class ChatPage
             throttle.Dispose();
             Flush(reply, buffer, session);
             if (session is not null) ApplyToolEvents(reply, session.Complete());
-            reply.IsStreaming = false;
-            reply.Touch();
-            if (ReferenceEquals(_streamingTurn, reply))
-            {
-                _streamingTurn = null;
-                _streamingView = null;
-            }
-            if (!_disposed) StateHasChanged();
+            EndStreaming(reply);
         }
         return reply;
     }
@@ -296,4 +289,17 @@ public partial class ChatPage
     }
 
     private readonly record struct TimedUpdate(GenerationUpdate Update, TimeSpan At);
+
+    // The reply stops streaming: it becomes a finished turn and the page re-renders.
+    private void EndStreaming(ChatTurn reply)
+    {
+        reply.IsStreaming = false;
+        reply.Touch();
+        if (ReferenceEquals(_streamingTurn, reply))
+        {
+            _streamingTurn = null;
+            _streamingView = null;
+        }
+        if (!_disposed) StateHasChanged();
+    }
 }
