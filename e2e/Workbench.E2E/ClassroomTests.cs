@@ -167,6 +167,34 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    // The coding agent page in a classroom: a student may run the agent (one run at a time) and read stored
+    // experiments, but only the instructor starts an experiment (dozens of runs on a shared backend).
+    [Fact]
+    public async Task CodingAgentModule_StudentRunsTheAgentButNotExperiments_InstructorStartsThem()
+    {
+        var (instructor, _, joinCode) = await OpenNewClassDashboardAsync();
+        var (student, _) = await JoinAsync(joinCode, "Grace " + Guid.NewGuid().ToString("N")[..6]);
+
+        await student.GotoAsync("modules/coding-agent");
+        await WorkbenchApp.WaitInteractiveAsync(student);
+        var run = student.GetByRole(AriaRole.Region, new() { Name = "Coding agent run" });
+        await Expect(run.GetByRole(AriaRole.Button, new() { Name = "Start the agent" })).ToBeEnabledAsync();
+        await Expect(run.GetByLabel("Task", new() { Exact = true }).Locator("option")).ToHaveCountAsync(12);
+        var experiment = student.GetByRole(AriaRole.Region, new() { Name = "A/B experiment: verify-on-edit" });
+        await Expect(experiment.GetByRole(AriaRole.Button, new() { Name = "Run the experiment" })).ToHaveCountAsync(0);
+        await Expect(experiment).ToContainTextAsync("Your instructor runs the experiments");
+        await Expect(experiment.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Lecture's result") })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(student, "coding-agent-student.png");
+        await Accessibility.AssertNoSeriousViolationsAsync(student, "the coding agent page as a student");
+
+        await instructor.GotoAsync("modules/coding-agent");
+        await WorkbenchApp.WaitInteractiveAsync(instructor);
+        var instructorExperiment = instructor.GetByRole(AriaRole.Region, new() { Name = "A/B experiment: verify-on-edit" });
+        await Expect(instructorExperiment.GetByRole(AriaRole.Button, new() { Name = "Run the experiment" })).ToBeEnabledAsync();
+        await Screenshots.SaveAsync(instructor, "coding-agent-instructor.png");
+        await Accessibility.AssertNoSeriousViolationsAsync(instructor, "the coding agent page as the instructor");
+    }
+
     private async Task<(IPage Page, string ClassName, string JoinCode)> OpenNewClassDashboardAsync()
     {
         var instructor = await NewPageAsync();

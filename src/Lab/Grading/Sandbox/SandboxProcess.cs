@@ -108,13 +108,15 @@ public sealed class SandboxProcess : IDisposable
         if (_uid is { } uid) SandboxProcessTree.KillUid(uid);
     }
 
-    /// <summary>Kills what is left, removes the cgroup and frees the run's uid.</summary>
+    /// <summary>Kills what is left and removes the cgroup. The run's uid stays the run folder's: one folder may run
+    /// several commands (the agent's workspace), so the uid is freed only by
+    /// <see cref="SandboxLauncher.DeleteRunDirectory"/> — freed earlier, a concurrent run could draw it and reach the
+    /// folder's files.</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         Kill();
         _cgroup?.Dispose();
-        if (_uid is { } uid) SandboxUids.Release(uid);
         Process.Dispose();
     }
 }

@@ -33,6 +33,12 @@ internal static class SandboxUids
         }
     }
 
+    /// <summary>Whether <paramref name="uid"/> is held by a run folder (allocated and not yet released).</summary>
+    internal static bool IsReserved(int uid)
+    {
+        lock (InUse) return InUse.Contains(uid);
+    }
+
     /// <summary>Returns <paramref name="uid"/> once its run has ended.</summary>
     public static void Release(int uid)
     {

@@ -29,6 +29,30 @@ public sealed class AgentCommandRunnerTests : IDisposable
     private Task<AgentCommandResult> Run(string command, TimeSpan? timeout = null) =>
         _runner.RunAsync(_workspace, command, timeout, CancellationToken.None);
 
+    /// <summary>The attack: a workspace runs several commands; had the first command's end freed the folder's uid,
+    /// a concurrent run could draw it and read or write this workspace's files.</summary>
+    [Fact]
+    public async Task RunAsync_TheWorkspacesUid_StaysReservedBetweenCommands_UntilTheWorkspaceIsDeleted()
+    {
+        if (SandboxLauncher.UidOf(_workspace) is not { } uid) return; // no per-run uids on this host (not root)
+        await Run("true");
+        await Run("true");
+        Assert.True(SandboxUids.IsReserved(uid));
+
+        var other = _runner.CreateWorkspace();
+        try
+        {
+            Assert.NotEqual(uid, SandboxLauncher.UidOf(other));
+        }
+        finally
+        {
+            _runner.DeleteWorkspace(other);
+        }
+        var again = _runner.CreateWorkspace();
+        _runner.DeleteWorkspace(again);
+        Assert.True(SandboxUids.IsReserved(uid));
+    }
+
     [Fact]
     public async Task RunAsync_BothStreams_JoinedInOrderWithExitCode()
     {
