@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workbench.Engine.Models;
 
 namespace Workbench.Lab.Agent;
 
@@ -30,7 +31,7 @@ public sealed class AgentTaskCatalog
                 logger.LogWarning("Agent task folder {Root} does not exist; skipped.", root);
                 continue;
             }
-            roots.Add(RealPath(root));
+            roots.Add(RealPath.Resolve(root) ?? root);
             foreach (var directory in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
             {
                 if (Path.GetFileName(directory).StartsWith('.')) continue;
@@ -61,49 +62,17 @@ public sealed class AgentTaskCatalog
     public string? ResolveTaskDirectory(string? path)
     {
         if (string.IsNullOrWhiteSpace(path) || path.Contains('\0', StringComparison.Ordinal)) return null;
-        string real;
+        string? real;
         try
         {
             var full = Path.GetFullPath(path);
             if (!Directory.Exists(full)) return null;
-            real = RealPath(full);
+            real = RealPath.Resolve(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return null;
         }
-        return _roots.Any(root => real.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) ? real : null;
-    }
-
-    /// <summary>The path with every symbolic link resolved, component by component (what <c>realpath(3)</c> gives).</summary>
-    internal static string RealPath(string fullPath)
-    {
-        var root = Path.GetPathRoot(fullPath)!;
-        var current = root;
-        var parts = new Queue<string>(fullPath[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries));
-        var hops = 0;
-        while (parts.TryDequeue(out var part))
-        {
-            if (part == ".") continue;
-            if (part == "..")
-            {
-                current = Path.GetDirectoryName(current) ?? root;
-                continue;
-            }
-            var next = Path.Combine(current, part);
-            var info = new FileInfo(next);
-            if (info.LinkTarget is { } target)
-            {
-                if (++hops > 40) throw new IOException($"Too many levels of symbolic links: {fullPath}");
-                var resolved = Path.GetFullPath(target, current);
-                var rest = parts.ToArray();
-                parts = new Queue<string>(resolved[Path.GetPathRoot(resolved)!.Length..]
-                    .Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Concat(rest));
-                current = Path.GetPathRoot(resolved)!;
-                continue;
-            }
-            current = next;
-        }
-        return current;
+        return real is not null && _roots.Any(root => RealPath.IsInside(real, root)) ? real : null;
     }
 }
