@@ -13,7 +13,7 @@ public sealed record ExerciseDefinition
     /// <summary>yaml <c>title</c>.</summary>
     public required string Title { get; init; }
 
-    /// <summary>yaml <c>kind</c>: <c>code</c>, <c>property</c> or <c>quiz</c>.</summary>
+    /// <summary>yaml <c>kind</c>: <c>code</c>, <c>property</c>, <c>quiz</c> or <c>training</c>.</summary>
     public required ExerciseKind Kind { get; init; }
 
     /// <summary>yaml <c>instructions</c> (Markdown) rendered to HTML.</summary>
@@ -54,6 +54,9 @@ public sealed record ExerciseDefinition
     /// <summary>Property exercises: what the student's file is (yaml <c>target</c>).</summary>
     public PropertyTarget? Target { get; init; }
 
+    /// <summary>Training exercises: the grading setup (yaml <c>training</c>).</summary>
+    public TrainingSpec? Training { get; init; }
+
     /// <summary>Quizzes: the questions (yaml <c>questions</c>).</summary>
     public IReadOnlyList<QuizQuestion> Questions { get; init; } = [];
 
@@ -91,6 +94,10 @@ public enum ExerciseKind
 
     /// <summary>Single-choice, multiple-choice and numeric questions.</summary>
     Quiz,
+
+    /// <summary>C# that generates training conversations (run in the sandbox like code), validated, then used to
+    /// fine-tune the committed model briefly, which is asked hidden prompts (<see cref="TrainingSpec"/>).</summary>
+    Training,
 }
 
 /// <summary>What a code exercise's sandbox serves to its hidden checks (yaml <c>host</c>).</summary>

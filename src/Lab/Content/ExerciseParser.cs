@@ -10,7 +10,8 @@ namespace Workbench.Lab.Content;
 /// Code: <c>starter</c>, <c>host</c> (<c>harness</c> | <c>mcp-server</c>, default <c>harness</c>), <c>harness</c>
 /// (required for the harness host, optional for an MCP server), <c>checks_file</c> (default <c>checks/Checks.cs</c>),
 /// <c>checks</c>, <c>limits</c>.
-/// Property: <c>target</c>, <c>starter</c> (one file), <c>checks</c>. Quiz: <c>questions</c>.
+/// Property: <c>target</c>, <c>starter</c> (one file), <c>checks</c>. Quiz: <c>questions</c>. Training: see
+/// <c>ExerciseParser.Training.cs</c>.
 /// </summary>
 internal static partial class ExerciseParser
 {
@@ -54,7 +55,7 @@ internal static partial class ExerciseParser
         var (kind, kindText) = map.Enum<ExerciseKind>("kind", "kind", required: true);
         if (kind is null) return null;
 
-        map.RejectUnknownKeys(kind switch { ExerciseKind.Code => CodeKeys, ExerciseKind.Property => PropertyKeys, _ => QuizKeys },
+        map.RejectUnknownKeys(kind switch { ExerciseKind.Code => CodeKeys, ExerciseKind.Property => PropertyKeys, ExerciseKind.Training => TrainingKeys, _ => QuizKeys },
             $"a {kindText} exercise");
         var instructions = map.String("instructions", required: kind != ExerciseKind.Quiz);
         var solutionDir = Path.Combine(exerciseDir, "solution");
@@ -71,6 +72,7 @@ internal static partial class ExerciseParser
         {
             ExerciseKind.Code => ParseCode(map, exercise, labsRoot),
             ExerciseKind.Property => ParseProperty(map, exercise),
+            ExerciseKind.Training => ParseTraining(map, exercise, labsRoot),
             _ => exercise with { Questions = QuizParser.Parse(map) },
         };
     }

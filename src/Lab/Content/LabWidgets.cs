@@ -165,6 +165,11 @@ public static class LabWidgets
     /// lecture's result. Options: see the widget's component.</summary>
     public const string AgentExperiment = "agent-experiment";
 
+    /// <summary>Lab 09's training run: a short training of a tiny model on the server (preset, learning rate, model
+    /// size within bounds; one run at a time), a live loss curve, samples at checkpoints, stop, and the result in the
+    /// chat. Options: see the widget's component.</summary>
+    public const string TrainingRun = "training-run";
+
     /// <summary>Every known widget name.</summary>
     public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -173,5 +178,6 @@ public static class LabWidgets
         McpServers, McpToolTry, McpTraffic, McpToolLoop,
         Quantize, QuantCompare, WeightView, PrecisionPicture, VramCalculator,
         AgentRun, AgentExperiment,
+        TrainingRun,
     };
 }

@@ -4,12 +4,13 @@ using Workbench.Lab.Content;
 using Workbench.Lab.Grading.Code;
 using Workbench.Lab.Grading.Property;
 using Workbench.Lab.Grading.Quiz;
+using Workbench.Lab.Grading.Training;
 
 namespace Workbench.Lab.Grading;
 
 /// <summary>
 /// The <see cref="IExerciseGrader"/>: dispatches by <see cref="ExerciseDefinition.Kind"/> to
-/// <see cref="CodeGrader"/>, <see cref="PropertyGrader"/> or <see cref="QuizGrader"/>, measures the duration and
+/// <see cref="CodeGrader"/>, <see cref="PropertyGrader"/>, <see cref="QuizGrader"/> or <see cref="TrainingCorpusGrader"/>, measures the duration and
 /// stamps the attempt number. Anything that goes wrong outside the student's code (engine down, no sandbox,
 /// misconfigured exercise) becomes a <see cref="GradeOutcome.Error"/> result with the reason; only cancellation
 /// throws.
@@ -17,8 +18,9 @@ namespace Workbench.Lab.Grading;
 /// <param name="code">The code grader.</param>
 /// <param name="property">The property grader.</param>
 /// <param name="quiz">The quiz grader.</param>
+/// <param name="training">The training exercise grader.</param>
 /// <param name="logger">Logger.</param>
-public sealed class ExerciseGrader(CodeGrader code, PropertyGrader property, QuizGrader quiz, ILogger<ExerciseGrader> logger) : IExerciseGrader
+public sealed class ExerciseGrader(CodeGrader code, PropertyGrader property, QuizGrader quiz, TrainingCorpusGrader training, ILogger<ExerciseGrader> logger) : IExerciseGrader
 {
     /// <inheritdoc/>
     public async Task<GradeResult> GradeAsync(GradingRequest request, CancellationToken cancellationToken)
@@ -33,6 +35,7 @@ public sealed class ExerciseGrader(CodeGrader code, PropertyGrader property, Qui
                 ExerciseKind.Code => await code.GradeAsync(request, cancellationToken),
                 ExerciseKind.Property => await property.GradeAsync(request, cancellationToken),
                 ExerciseKind.Quiz => quiz.Grade(request),
+                ExerciseKind.Training => await training.GradeAsync(request, cancellationToken),
                 _ => GradeResults.Error(request.Exercise, $"unknown exercise kind {request.Exercise.Kind}"),
             };
         }

@@ -5,6 +5,7 @@ using Workbench.Lab.Grading.Gateway;
 using Workbench.Lab.Grading.Property;
 using Workbench.Lab.Grading.Quiz;
 using Workbench.Lab.Grading.Sandbox;
+using Workbench.Lab.Grading.Training;
 
 namespace Workbench.Lab.Grading;
 
@@ -13,7 +14,7 @@ public static class LabGradingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the graders as singletons: <see cref="IExerciseGrader"/> (<see cref="ExerciseGrader"/>),
-    /// <see cref="CodeGrader"/>, <see cref="PropertyGrader"/>, <see cref="QuizGrader"/>, <see cref="CSharpCompiler"/>
+    /// <see cref="CodeGrader"/>, <see cref="PropertyGrader"/>, <see cref="QuizGrader"/>, <see cref="TrainingCorpusGrader"/> (with an <see cref="ICorpusFineTuner"/> when one is registered), <see cref="CSharpCompiler"/>
     /// (also for the editor's live diagnostics), <see cref="SandboxCapabilities"/> (detected once),
     /// <see cref="SandboxLauncher"/> (resolved at host start: it cleans up after dead web processes), <see cref="SandboxRunner"/> and <see cref="GradingGateway"/>
     /// (started on the first code grading, stopped with the host). Called by <c>AddLab</c>. Expects the host to
@@ -32,6 +33,7 @@ public static class LabGradingServiceCollectionExtensions
         services.TryAddSingleton<CodeGrader>();
         services.TryAddSingleton<PropertyGrader>();
         services.TryAddSingleton<QuizGrader>();
+        services.TryAddSingleton<TrainingCorpusGrader>();
         services.TryAddSingleton<IExerciseGrader, ExerciseGrader>();
         return services;
     }

@@ -68,11 +68,12 @@ public sealed class CSharpCompiler
     /// </summary>
     /// <param name="files">The student's files: name → content.</param>
     /// <param name="harnessFilePaths">Absolute paths of the harness files (C#, <c>[HarnessOperation("name")]</c> methods).</param>
-    /// <param name="checksFilePath">Absolute path of the hidden checks (C#, <c>[Check("id")]</c> methods).</param>
+    /// <param name="checksFilePath">Absolute path of the hidden checks (C#, <c>[Check("id")]</c> methods), or null
+    /// for an exercise judged outside C# checks (training exercises): then <see cref="SubmissionCompilation.Checks"/> is null.</param>
     /// <param name="cancellationToken">Cancels the compilation.</param>
     /// <exception cref="IOException">A harness or checks file cannot be read.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public SubmissionCompilation Compile(IReadOnlyDictionary<string, string> files, IReadOnlyList<string> harnessFilePaths, string checksFilePath, CancellationToken cancellationToken = default)
+    public SubmissionCompilation Compile(IReadOnlyDictionary<string, string> files, IReadOnlyList<string> harnessFilePaths, string? checksFilePath, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(harnessFilePaths);
         var studentTrees = Parse(files, cancellationToken);
@@ -80,7 +81,7 @@ public sealed class CSharpCompiler
         if (studentDiagnostics.Any(d => d.Severity == "error"))
             return new SubmissionCompilation(studentDiagnostics, null, null, [], null);
 
-        var judge = CompileChecks(checksFilePath, cancellationToken);
+        var judge = checksFilePath is null ? null : CompileChecks(checksFilePath, cancellationToken);
         var harnessTrees = harnessFilePaths.Select(p => ParseCached(p, HarnessFolder)).ToList();
         var compilation = Create([.. studentTrees, .. harnessTrees]);
         using var image = new MemoryStream();

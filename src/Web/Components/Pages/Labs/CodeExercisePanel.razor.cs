@@ -28,7 +28,7 @@ public partial class CodeExercisePanel
 
     private string Language => Exercise.Kind switch
     {
-        ExerciseKind.Code => "csharp",
+        ExerciseKind.Code or ExerciseKind.Training => "csharp",
         _ when Exercise.Target is PropertyTarget.Sampling or PropertyTarget.JsonSchema or PropertyTarget.ToolSchema => "json",
         _ => "plaintext",
     };
