@@ -4,6 +4,8 @@
 // happens in the grader, never here.
 using System.Text.Json.Nodes;
 using Workbench.LabSdk;
+using Workbench.LabSdk.Corpus;
+
 
 internal static class NewToolCorpusHarness
 {

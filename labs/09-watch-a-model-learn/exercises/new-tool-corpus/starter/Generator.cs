@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Workbench.LabSdk.Corpus;
 
 /// <summary>Writes training conversations for the new tool <c>get_exchange_rate {base, quote}</c>.</summary>
 public static class CorpusGenerator
