@@ -40,7 +40,7 @@ internal static partial class ExerciseParser
         var cases = ExerciseFile(map, "hidden_cases", exercise, labsRoot);
         var seed = map.Int("seed") ?? 9;
         var conversations = InRange(map, "conversations", map.Int("conversations") ?? 300, 10, 2_000);
-        var replay = InRange(map, "replay", map.Int("replay") ?? 300, 0, 20_000);
+        var replay = InRange(map, "replay", map.Int("replay") ?? 300, 1, 20_000);
         var steps = InRange(map, "steps", map.Int("steps") ?? 150, 1, 5_000);
         var newTool = Fraction(map, "new_tool_min_accuracy");
         var oldTools = Fraction(map, "old_tools_min_accuracy");

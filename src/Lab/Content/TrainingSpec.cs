@@ -16,7 +16,7 @@ namespace Workbench.Lab.Content;
 /// <param name="Conversations">How many conversations the generator is asked for (yaml <c>conversations</c>,
 /// 10–2,000, default 300).</param>
 /// <param name="Replay">Base-corpus conversations mixed into the fine-tune so the old tools are not forgotten
-/// (yaml <c>replay</c>, 0–20,000, default 300).</param>
+/// (yaml <c>replay</c>, 1–20,000, default 300).</param>
 /// <param name="Steps">Optimizer steps of the fine-tune (yaml <c>steps</c>, 1–5,000, default 150).</param>
 /// <param name="NewToolMinAccuracy">The fraction of the new tool's hidden cases that must get the right call
 /// (yaml <c>new_tool_min_accuracy</c>, in (0, 1]).</param>

@@ -9,6 +9,10 @@ namespace Workbench.Lab.Grading.Training;
 /// </summary>
 public interface ICorpusFineTuner
 {
+    /// <summary>Why this fine-tuner cannot train here (for example the base model file is missing), for the
+    /// student's check message; null when it can.</summary>
+    string? Unavailable { get; }
+
     /// <summary>Fine-tunes and evaluates. The output model is temporary and deleted afterwards.</summary>
     /// <param name="request">The conversations, the hidden cases and the spec.</param>
     /// <param name="cancellationToken">Stops training.</param>

@@ -5,6 +5,7 @@ using Workbench.Lab.Grading.Code;
 using Workbench.Lab.Grading.Gateway;
 using Workbench.Lab.Grading.Sandbox;
 using Workbench.Lab.Tools.Builtin;
+using Workbench.Lab.Training.Corpus;
 using Workbench.LabSdk;
 using Workbench.Sandbox;
 
@@ -74,6 +75,8 @@ public sealed class TrainingCorpusGrader(CSharpCompiler compiler, SandboxRunner 
             [TrainingSpec.VariedCheck] = CorpusChecks.Varied(conversations, newToolName),
             [TrainingSpec.NoFitCheck] = CorpusChecks.NoFit(conversations, newToolName),
         };
+        if (verdicts[TrainingSpec.ValidCheck].Passed && CorpusJsonlProblem(conversations) is { } problem)
+            verdicts[TrainingSpec.ValidCheck] = CorpusCheckResult.Fail(problem);
         foreach (var (id, verdict) in await TrainAsync(spec, conversations, newTool, newToolName, verdicts, exercise, cancellationToken))
             verdicts[id] = verdict;
 
@@ -127,6 +130,21 @@ public sealed class TrainingCorpusGrader(CSharpCompiler compiler, SandboxRunner 
         return (null, why);
     }
 
+    /// <summary>The trainer's own reading of the conversations (<see cref="CorpusJsonl.Read"/>, what training will
+    /// use): its first complaint as "conversation N: …", or null.</summary>
+    private static string? CorpusJsonlProblem(IReadOnlyList<JsonNode?> conversations)
+    {
+        try
+        {
+            CorpusJsonl.Read(new StringReader(string.Join('\n', conversations.Select(c => c!.ToJsonString()))));
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return "conversation " + (e.Message.StartsWith("line ", StringComparison.Ordinal) ? e.Message[5..] : e.Message);
+        }
+    }
+
     /// <summary>The two training checks' verdicts.</summary>
     private async Task<IReadOnlyList<(string Id, CorpusCheckResult Verdict)>> TrainAsync(TrainingSpec spec, IReadOnlyList<JsonNode?> conversations,
         JsonObject newTool, string newToolName, Dictionary<string, CorpusCheckResult> corpus, ExerciseDefinition exercise, CancellationToken cancellationToken)
@@ -137,6 +155,7 @@ public sealed class TrainingCorpusGrader(CSharpCompiler compiler, SandboxRunner 
         if (!corpus[TrainingSpec.ValidCheck].Passed || !corpus[TrainingSpec.CallsNewToolCheck].Passed)
             return NotRun($"not run: the corpus must pass '{TrainingSpec.ValidCheck}' and '{TrainingSpec.CallsNewToolCheck}' before the model is trained on it");
         if (fineTuner is null) return NotRun(NoTrainingMessage);
+        if (fineTuner.Unavailable is { } unavailable) return NotRun("not run: " + unavailable);
 
         var builtins = new BuiltinTools(exercise.DirectoryPath);
         var cases = HiddenCase.Load(spec.HiddenCasesPath, name => name == newToolName ? (JsonObject)newTool.DeepClone() : ToolsEntry(builtins.Find(name)));
