@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using Workbench.Engine;
+using Workbench.Engine.Models;
 using Workbench.Lab.Grading.Code;
 using Workbench.Lab.Grading.Gateway;
 using Workbench.Lab.Grading.Property;
@@ -16,7 +15,7 @@ public static class LabGradingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the graders as singletons: <see cref="IExerciseGrader"/> (<see cref="ExerciseGrader"/>),
-    /// <see cref="CodeGrader"/>, <see cref="PropertyGrader"/>, <see cref="QuizGrader"/>, <see cref="TrainingCorpusGrader"/> with its <see cref="ICorpusFineTuner"/> (<see cref="ToolModelFineTuner"/> on the engine's model directories' <c>workbench-tools.gguf</c>), <see cref="CSharpCompiler"/>
+    /// <see cref="CodeGrader"/>, <see cref="PropertyGrader"/>, <see cref="QuizGrader"/>, <see cref="TrainingCorpusGrader"/> with its <see cref="ICorpusFineTuner"/> (<see cref="ToolModelFineTuner"/> on the first <c>workbench-tools.gguf</c> in the engine's <see cref="ModelCatalog"/> directories, else <c>models/</c>), <see cref="CSharpCompiler"/>
     /// (also for the editor's live diagnostics), <see cref="SandboxCapabilities"/> (detected once),
     /// <see cref="SandboxLauncher"/> (resolved at host start: it cleans up after dead web processes), <see cref="SandboxRunner"/> and <see cref="GradingGateway"/>
     /// (started on the first code grading, stopped with the host). Called by <c>AddLab</c>. Expects the host to
@@ -35,7 +34,7 @@ public static class LabGradingServiceCollectionExtensions
         services.TryAddSingleton<CodeGrader>();
         services.TryAddSingleton<PropertyGrader>();
         services.TryAddSingleton<QuizGrader>();
-        services.TryAddSingleton<ICorpusFineTuner>(sp => ToolModelFineTuner.InModelDirectories(sp.GetService<IOptions<EngineOptions>>()?.Value.ModelDirectories));
+        services.TryAddSingleton<ICorpusFineTuner>(sp => ToolModelFineTuner.InModelDirectories(sp.GetService<ModelCatalog>()?.Directories));
         services.TryAddSingleton<TrainingCorpusGrader>();
         services.TryAddSingleton<IExerciseGrader, ExerciseGrader>();
         return services;

@@ -28,7 +28,8 @@ public sealed partial class ToolModelFineTuner(string baseModelPath, int threads
     public const string BaseModelFileName = "workbench-tools.gguf";
 
     /// <summary>The fine-tuner on the first <see cref="BaseModelFileName"/> found in <paramref name="modelDirectories"/>
-    /// (the engine's <c>ModelDirectories</c>, relative to the working directory), else on <c>models/</c>'s (then
+    /// (the engine's model directories, resolved; relative ones against the working directory), else on the first
+    /// directory's, or <c>models/</c>'s (then
     /// <see cref="Unavailable"/> says it is missing).</summary>
     public static ToolModelFineTuner InModelDirectories(IEnumerable<string>? modelDirectories)
     {
@@ -37,7 +38,7 @@ public sealed partial class ToolModelFineTuner(string baseModelPath, int threads
     }
 
     /// <summary>Most tokens of one hidden case's reply.</summary>
-    public const int MaxReplyTokens = 96;
+    public const int MaxReplyTokens = 64;
 
     /// <summary>The model fine-tuning starts from.</summary>
     public string BaseModelPath { get; } = baseModelPath;
