@@ -18,7 +18,8 @@ namespace Workbench.Lab.Grading.Training;
 /// load of the written model) and answered greedily by the trained weights in memory
 /// (<see cref="TrainedToolModel.Reply"/>, at most <see cref="MaxReplyTokens"/> tokens). A reply's first
 /// <c>&lt;tool_call&gt;{"name", "arguments"}&lt;/tool_call&gt;</c> is its call (Hermes format); arguments compare
-/// with <see cref="ToolCallArgumentComparer"/>. The written model is deleted afterwards.
+/// with <see cref="ToolCallArgumentComparer"/>. The written model is deleted afterwards. One fine-tune runs at a
+/// time per process (the others wait): each uses every core it is given.
 /// </summary>
 /// <param name="baseModelPath">The committed tool model (<c>models/workbench-tools.gguf</c>).</param>
 /// <param name="threads">Training threads; 0 = all cores.</param>
@@ -37,6 +38,8 @@ public sealed partial class ToolModelFineTuner(string baseModelPath, int threads
         return new ToolModelFineTuner(candidates.FirstOrDefault(File.Exists) ?? candidates.FirstOrDefault() ?? Path.GetFullPath(Path.Combine("models", BaseModelFileName)));
     }
 
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     /// <summary>Most tokens of one hidden case's reply.</summary>
     public const int MaxReplyTokens = 64;
 
@@ -50,6 +53,19 @@ public sealed partial class ToolModelFineTuner(string baseModelPath, int threads
     public async Task<FineTuneEvaluation> FineTuneAndEvaluateAsync(FineTuneRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await OneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunAsync(request, cancellationToken);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private async Task<FineTuneEvaluation> RunAsync(FineTuneRequest request, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var extra = CorpusJsonl.Read(new StringReader(string.Join('\n', request.Conversations.Select(c => c.ToJsonString()))));
         var folder = Directory.CreateTempSubdirectory("wb-finetune-").FullName;
