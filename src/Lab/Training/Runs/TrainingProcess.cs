@@ -6,7 +6,7 @@ namespace Workbench.Lab.Training.Runs;
 
 /// <summary>
 /// Runs one training run as a child process: <c>{Command} --preset P --lr X --steps N --seed S --sample-every K
-/// --out {OutputDirectory}/&lt;id&gt;.gguf --json</c> in <see cref="TrainingRunOptions.WorkingDirectory"/>, its stdout
+/// --out {OutputDirectory}/trained-&lt;id&gt;.gguf --json</c> in <see cref="TrainingRunOptions.WorkingDirectory"/>, its stdout
 /// read line by line through <see cref="TrainingProtocolReader"/>, the last <see cref="KeptStderrLines"/> stderr lines
 /// kept for the error message. The child is killed with its whole tree when the token is cancelled, when it prints a
 /// line that is not the protocol, and at <see cref="TrainingRunOptions.MaxMinutes"/>.
@@ -20,6 +20,9 @@ internal sealed class TrainingProcess(TrainingRunOptions options, TimeSpan? limi
 
     /// <summary>The folder models go to (full path).</summary>
     public string OutputDirectory { get; } = options.OutputDirectory;
+
+    /// <summary>Where run <paramref name="id"/>'s model goes: <c>{OutputDirectory}/trained-&lt;id&gt;.gguf</c>.</summary>
+    public string ModelPathOf(string id) => Path.Combine(OutputDirectory, "trained-" + id + ".gguf");
 
     /// <summary>Checkpoint samples every this many steps: five checkpoints after step 0, at least 10 steps apart.</summary>
     public static int SampleEvery(int steps) => Math.Max(10, steps / 5);
@@ -46,7 +49,7 @@ internal sealed class TrainingProcess(TrainingRunOptions options, TimeSpan? limi
     {
         if (cancellationToken.IsCancellationRequested) return record with { Status = TrainingRunStatus.Stopped };
         Directory.CreateDirectory(OutputDirectory);
-        var output = Path.Combine(OutputDirectory, record.Id + ".gguf");
+        var output = ModelPathOf(record.Id);
         var info = new ProcessStartInfo(options.Command)
         {
             UseShellExecute = false,

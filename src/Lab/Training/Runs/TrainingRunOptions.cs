@@ -16,8 +16,9 @@ public sealed class TrainingRunOptions
     /// Default 10.</summary>
     public int MaxMinutes { get; set; } = 10;
 
-    /// <summary>Where finished models go, absolute or relative to the content root. Empty (default):
-    /// <c>{Lab:DataDirectory}/trained</c>.</summary>
+    /// <summary>Where finished models go (<c>trained-&lt;id&gt;.gguf</c>), absolute or relative to the content root. Empty
+    /// (default): <c>Engine:OutputModelDirectory</c> (the model catalog lists it, so "Load in chat" can load the file),
+    /// else <c>{Lab:DataDirectory}/trained</c>.</summary>
     public string OutputDirectory { get; set; } = "";
 
     /// <summary>The child's working directory (resolved on start: the content root).</summary>

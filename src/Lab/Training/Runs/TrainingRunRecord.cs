@@ -9,7 +9,7 @@ namespace Workbench.Lab.Training.Runs;
 /// <c>export</c>, <c>eval</c>), or null before the first.</param>
 /// <param name="Points">The loss curve so far, in step order.</param>
 /// <param name="Samples">The checkpoint samples so far, in arrival order.</param>
-/// <param name="ModelPath">The trained GGUF's full path (<c>{DataDirectory}/trained/&lt;id&gt;.gguf</c>) once done.</param>
+/// <param name="ModelPath">The trained GGUF's full path (<c>{Training:OutputDirectory}/trained-&lt;id&gt;.gguf</c>) once done.</param>
 /// <param name="Parameters">The model's parameter count once done.</param>
 /// <param name="SizeInBytes">The model file's size once done.</param>
 /// <param name="FinalLoss">The last loss the child reported once done.</param>

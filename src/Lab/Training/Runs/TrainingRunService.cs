@@ -12,7 +12,8 @@ namespace Workbench.Lab.Training.Runs;
 /// with its process tree on <see cref="Stop"/>, at <see cref="TrainingRunOptions.MaxMinutes"/>, or on
 /// <see cref="Dispose"/> (the app's shutdown). Every change is published (<see cref="Changed"/>) and readable
 /// (<see cref="Get"/>); records are kept in memory (every active run and the newest <see cref="MaxKept"/> ended ones),
-/// finished models as <c>{OutputDirectory}/&lt;id&gt;.gguf</c>.
+/// finished models as <c>{OutputDirectory}/trained-&lt;id&gt;.gguf</c> (a run's file is deleted when its record
+/// is dropped from memory, so the folder holds at most <see cref="MaxKept"/> trained models).
 /// </summary>
 public sealed class TrainingRunService : IDisposable
 {
@@ -188,7 +189,18 @@ public sealed class TrainingRunService : IDisposable
     private void Trim()
     {
         foreach (var old in _runs.Values.Where(r => !r.IsActive).OrderByDescending(r => r.EndedAt ?? r.QueuedAt).Skip(MaxKept).ToList())
+        {
             _runs.TryRemove(old.Id, out _);
+            if (old.ModelPath is not { } path) continue;
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogWarning(e, "Could not delete the trained model {Path}.", path);
+            }
+        }
     }
 
     private void RaiseChanged(TrainingRunRecord record)

@@ -10,9 +10,10 @@ public static class TrainingRunServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="TrainingRunOptions"/> from the <c>Training</c> section (<c>Command</c> relative to
     /// <paramref name="contentRoot"/>, empty = <c>Workbench.Train</c> next to the app; <c>OutputDirectory</c> empty =
-    /// <c>{Lab:DataDirectory}/trained</c>; <c>MaxMinutes</c> within 1..60, validated on start; the working directory
+    /// <c>Engine:OutputModelDirectory</c>, the model catalog's own writable folder, so a finished model is listed on the
+    /// Model page and loadable in the chat (and <c>{Lab:DataDirectory}/trained</c> when that is empty too); <c>MaxMinutes</c> within 1..60, validated on start; the working directory
     /// is <paramref name="contentRoot"/>) and registers <see cref="TrainingRunService"/> as a singleton.
-    /// Expects <see cref="LabOptions"/>.
+    /// Expects <see cref="LabOptions"/> and <c>EngineOptions</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration holding the <c>Training</c> section.</param>
@@ -22,14 +23,14 @@ public static class TrainingRunServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TrainingRunOptions>()
             .Bind(configuration.GetSection(TrainingRunOptions.SectionName))
-            .PostConfigure<IOptions<LabOptions>>((o, lab) =>
+            .PostConfigure<IOptions<LabOptions>, IOptions<Engine.EngineOptions>>((o, lab, engine) =>
             {
                 o.Command = string.IsNullOrWhiteSpace(o.Command)
                     ? Path.Combine(AppContext.BaseDirectory, "Workbench.Train")
                     : Path.GetFullPath(o.Command, contentRoot);
-                o.OutputDirectory = string.IsNullOrWhiteSpace(o.OutputDirectory)
-                    ? Path.Combine(Path.GetFullPath(lab.Value.DataDirectory, contentRoot), "trained")
-                    : Path.GetFullPath(o.OutputDirectory, contentRoot);
+                o.OutputDirectory = !string.IsNullOrWhiteSpace(o.OutputDirectory) ? Path.GetFullPath(o.OutputDirectory, contentRoot)
+                    : !string.IsNullOrWhiteSpace(engine.Value.OutputModelDirectory) ? Path.GetFullPath(engine.Value.OutputModelDirectory, contentRoot)
+                    : Path.Combine(Path.GetFullPath(lab.Value.DataDirectory, contentRoot), "trained");
                 o.WorkingDirectory = Path.GetFullPath(contentRoot);
             })
             .Validate(o => o.MaxMinutes is >= 1 and <= 60, "Training:MaxMinutes must be within 1..60.")

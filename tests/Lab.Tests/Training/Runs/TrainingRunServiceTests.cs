@@ -58,7 +58,7 @@ public sealed class TrainingRunServiceTests : IDisposable
         Assert.Equal([0, 5], run.Samples.Select(s => s.Step));
         Assert.Equal("What's the weather in Oslo?", run.Samples[0].Prompt);
         Assert.Equal("<tool_call>\n{\"name\":\"get_weather\"}\n</tool_call>", run.Samples[1].Text);
-        Assert.Equal(Path.Combine(_trainer.Output, id + ".gguf"), run.ModelPath);
+        Assert.Equal(Path.Combine(_trainer.Output, "trained-" + id + ".gguf"), run.ModelPath);
         Assert.Equal(9, run.SizeInBytes);
         Assert.Equal(140000, run.Parameters);
         Assert.Equal(1.5, run.FinalLoss);
@@ -137,7 +137,7 @@ public sealed class TrainingRunServiceTests : IDisposable
         using var service = Service();
         var id = service.Start("alice", new TrainingRunRequest(Steps: 50, Seed: FakeTrainer.Hang));
         await UntilAsync(() => service.Get(id)!.Points.Count == 1);
-        var childFile = Path.Combine(_trainer.Output, id + ".gguf.child");
+        var childFile = Path.Combine(_trainer.Output, "trained-" + id + ".gguf.child");
         await UntilAsync(() => File.Exists(childFile) && File.ReadAllText(childFile).Trim().Length > 0);
         var grandchild = int.Parse(File.ReadAllText(childFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(Directory.Exists($"/proc/{grandchild}"));
@@ -148,7 +148,7 @@ public sealed class TrainingRunServiceTests : IDisposable
         Assert.Equal(TrainingRunStatus.Stopped, run.Status);
         Assert.Null(run.ModelPath);
         await UntilAsync(() => !Directory.Exists($"/proc/{grandchild}") || File.ReadAllText($"/proc/{grandchild}/stat").Contains(") Z ", StringComparison.Ordinal));
-        Assert.False(File.Exists(Path.Combine(_trainer.Output, id + ".gguf")));
+        Assert.False(File.Exists(Path.Combine(_trainer.Output, "trained-" + id + ".gguf")));
         Assert.False(service.Stop("alice", id)); // already ended
     }
 
