@@ -165,6 +165,11 @@ public static class LabWidgets
     /// lecture's result. Options: see the widget's component.</summary>
     public const string AgentExperiment = "agent-experiment";
 
+    /// <summary>A browser training run (lab 09): model size, learning rate, steps and seed within safe bounds, Start /
+    /// Stop, the queue position, the live loss curve, checkpoint samples and the trained model
+    /// (<c>POST /api/training/runs</c>). Options: see the widget's component.</summary>
+    public const string TrainingRun = "training-run";
+
     /// <summary>Every known widget name.</summary>
     public static IReadOnlySet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -173,5 +178,6 @@ public static class LabWidgets
         McpServers, McpToolTry, McpTraffic, McpToolLoop,
         Quantize, QuantCompare, WeightView, PrecisionPicture, VramCalculator,
         AgentRun, AgentExperiment,
+        TrainingRun,
     };
 }
