@@ -80,7 +80,7 @@ public partial class ToolLoopTraceView
         foreach (var name in tools.Trim().Length == 0 ? _source.Names
                      : tools.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(_source.Names.Contains))
             _selected.Add(name);
-        var choice = WidgetOptions.Text(Options, "tool_choice", "required").Trim();
+        var choice = WidgetOptions.Text(Options, "tool_choice", "").Trim();
         _firstChoice = choice == "auto" ? "" : choice;
         _backend = BackendDefaults.ForToolModules(Backends.List());
         _maxIterations = (int)Math.Clamp(WidgetOptions.Number(Options, "max_iterations", 4) ?? 4, 1, MaxIterationsLimit);
