@@ -268,6 +268,8 @@ public static class ToolModelTraining
                 TimeSpan? budget = options.Minutes is { } m ? TimeSpan.FromMinutes(m) : null;
                 var last = trainer.Train(sequences, step =>
                 {
+                    if (!float.IsFinite(step.Loss))
+                        throw new TrainingDivergedException(step.Step, trainerOptions.LearningRate);
                     long now = clock.ElapsedTicks;
                     if (step.Step % reportEvery == 0 || step.Step == step.Steps || now - lastReportTicks > Stopwatch.Frequency)
                     {
@@ -307,4 +309,13 @@ public static class ToolModelTraining
             try { Directory.Delete(workFolder, recursive: true); } catch (IOException) { }
         }
     }
+}
+
+/// <summary>The loss stopped being a number (the updates grew without bound): the learning rate is too high for
+/// this model. Nothing is written.</summary>
+public sealed class TrainingDivergedException(int step, float learningRate)
+    : InvalidOperationException($"Training diverged at step {step}: the loss is no longer a number. The learning rate {learningRate:G3} is too high for this model; try a lower one.")
+{
+    /// <summary>The step whose loss was not finite.</summary>
+    public int Step { get; } = step;
 }
