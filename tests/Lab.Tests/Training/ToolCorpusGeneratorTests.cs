@@ -149,3 +149,22 @@ public sealed class ToolCorpusGeneratorTests
     private static IEnumerable<string> Numbers(string text) =>
         System.Text.RegularExpressions.Regex.Matches(text, @"-?\d+(\.\d+)?").Select(m => m.Value);
 }
+
+public sealed class CorpusUnitConverterTests
+{
+    [Fact]
+    public void Convert_EqualsTheRealTool_OnEveryUnitPairOfTheCorpus()
+    {
+        var tool = ToolCorpusGenerator.Tool(UnitConversionTool.ToolName);
+        var pairs = CorpusPools.For(CorpusSplit.Train).UnitPairs.Concat(CorpusPools.For(CorpusSplit.HeldOut).UnitPairs).ToList();
+        Assert.True(pairs.Count > 60);
+        foreach (var (from, to) in pairs)
+        {
+            foreach (decimal value in new[] { -40m, 12.5m, 98765m })
+            {
+                var args = new JsonObject { ["value"] = value, ["from_unit"] = from.Symbol, ["to_unit"] = to.Symbol };
+                Assert.Equal(tool.Run(args), CorpusUnitConverter.Convert(args));
+            }
+        }
+    }
+}
