@@ -176,7 +176,7 @@ public sealed partial class ToolCorpusGenerator
                 {
                     0 => random.Next(2, 100).ToString(CultureInfo.InvariantCulture),
                     1 => random.Next(100, 1000).ToString(CultureInfo.InvariantCulture),
-                    2 => random.Next(1000, 30000).ToString(CultureInfo.InvariantCulture),
+                    2 => random.Next(1000, 100000).ToString(CultureInfo.InvariantCulture),
                     _ => (random.Next(11, 100000) / (random.Chance(0.5) ? 10m : 100m)).ToString(CultureInfo.InvariantCulture),
                 },
             };

@@ -65,24 +65,8 @@ public sealed partial class ToolCorpusGenerator
         var pools = CorpusPools.For(split);
         var result = new CorpusConversation[count];
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Min(4, Environment.ProcessorCount) },
-            i => result[i] = Draw(Seed, split, i, pools));
+            i => result[i] = One(new Random(ConversationSeed(Seed, split, i)), pools));
         return result;
-    }
-
-    // A draw the real tool refuses (an overflowing product, a unit pair it calls ambiguous) is drawn again from the
-    // next seed of the same index, so the corpus never teaches a call whose result would be an error.
-    private CorpusConversation Draw(int seed, CorpusSplit split, int index, CorpusPools pools)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return One(new Random(ConversationSeed(seed + attempt * 7919, split, index)), pools);
-            }
-            catch (Workbench.Lab.Tools.ToolException) when (attempt < 20)
-            {
-            }
-        }
     }
 
     private static int ConversationSeed(int seed, CorpusSplit split, int index) =>
