@@ -11,7 +11,7 @@ public sealed class AccessibilityTests(WorkbenchApp app)
     /// <summary>Every page a self-paced learner can open (the lab pages come from <c>labs/</c>).</summary>
     public static TheoryData<string> Pages()
     {
-        var pages = new TheoryData<string> { "", "model", "chat", "stream", "labs", "modules/chat-history", "modules/streaming", "modules/structured-output", "modules/tool-calling", "modules/mcp", "modules/quantization", "modules/coding-agent" };
+        var pages = new TheoryData<string> { "", "model", "chat", "stream", "labs", "modules/chat-history", "modules/streaming", "modules/structured-output", "modules/tool-calling", "modules/mcp", "modules/quantization", "modules/coding-agent", "modules/training" };
         foreach (var lab in Directory.GetDirectories(Path.Combine(WorkbenchApp.RepoRoot, "labs")).Select(Path.GetFileName).Order(StringComparer.Ordinal))
             pages.Add($"labs/{lab}");
         return pages;

@@ -10,6 +10,7 @@ using Workbench.Lab.Mcp;
 using Workbench.Lab.Quotas;
 using Workbench.Lab.Storage;
 using Workbench.Lab.Tools.Builtin;
+using Workbench.Lab.Training.Runs;
 
 namespace Workbench.Lab;
 
@@ -46,6 +47,7 @@ public static class LabServiceCollectionExtensions
         services.AddMcpClient(configuration, contentRoot);
         services.AddAgent(configuration, contentRoot);
         services.AddChatBackends(configuration);
+        services.AddTrainingRuns(configuration, contentRoot);
         services.AddSingleton(sp => new BuiltinTools(
             sp.GetLabOptions().ContentDirectory, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;

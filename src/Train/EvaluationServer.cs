@@ -26,7 +26,7 @@ internal static class EvaluationServer
             "--urls", $"http://127.0.0.1:{port}",
             $"--Engine:DefaultModel={model}",
             $"--Engine:ModelDirectories:0={Path.GetDirectoryName(model)}",
-            "--Engine:ContextSize=512",
+            "--Engine:ContextSize=1024",
             "--Engine:ParallelSequences=1",
             $"--Engine:Threads={threads}",
             "--Logging:LogLevel:Default=None",

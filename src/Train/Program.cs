@@ -9,7 +9,7 @@ using Workbench.Train;
 
 // Workbench.Train: see TrainArguments.Usage. stdout carries the JSON lines (--json) or the progress bar; everything
 // llama.cpp logs goes to stderr.
-var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+var json = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 TrainArguments arguments;
 try
 {

@@ -46,6 +46,7 @@ app.UseRateLimiter();
 app.MapWebUi();
 app.MapHub<GenerationHub>("/hubs/generation");
 app.MapHub<AgentHub>("/hubs/agent");
+app.MapHub<TrainingHub>("/hubs/training");
 app.MapEngineApiProxy();
 app.MapLabApi();
 app.MapClassroomApi();
@@ -56,6 +57,7 @@ app.MapQuantizeApi();
 app.MapEvaluationApi();
 app.MapAgentApi();
 app.MapBackendsApi();
+app.MapTrainingApi();
 app.MapGet("/healthz", (Workbench.Lab.Grading.Sandbox.SandboxCapabilities sandbox) => TypedResults.Ok(new { status = "ok", sandbox = sandbox.Describe() })).WithTags("Web");
 
 await app.RunAsync();

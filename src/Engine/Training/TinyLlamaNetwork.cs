@@ -65,6 +65,7 @@ public sealed class TinyLlamaNetwork
         _d = _shape.EmbeddingLength; _f = _shape.FeedForwardLength; _v = _shape.VocabSize;
         _h = _shape.HeadCount; _hd = _shape.HeadDimension;
         if (_v % 8 != 0) throw new ArgumentException("VocabSize must be a multiple of 8 (pad the vocabulary).", nameof(layout));
+        if (_hd % 8 != 0) throw new ArgumentException("The head width (EmbeddingLength / HeadCount) must be a multiple of 8.", nameof(layout));
         (_cos, _sin) = RopeTables(_shape);
         _transposed = new BlockTransposes[_shape.BlockCount];
         for (int l = 0; l < _transposed.Length; l++) _transposed[l] = new BlockTransposes(_d, _f);
@@ -178,7 +179,7 @@ public sealed class TinyLlamaNetwork
             for (int l = 0; l < _acts.Length; l++) _acts[l] = new Activations();
         }
         int probabilities = 0;
-        for (int s = 0; s < batch.Count; s++) probabilities += _h * _sequenceLength[s] * _sequenceLength[s];
+        for (int s = 0; s < batch.Count; s++) probabilities += _h * _sequenceLength[s] * Padded(_sequenceLength[s]);
         foreach (var a in _acts)
         {
             Grow(ref a.Input, rows * _d); Grow(ref a.Rms1, rows); Grow(ref a.Norm1, rows * _d);
@@ -186,7 +187,7 @@ public sealed class TinyLlamaNetwork
             Grow(ref a.Rms2, rows); Grow(ref a.Norm2, rows * _d); Grow(ref a.GateUp, rows * 2 * _f); Grow(ref a.Hidden, rows * _f);
             Grow(ref a.Probabilities, probabilities); Grow(ref a.ProbabilityStart, batch.Count);
             int at = 0;
-            for (int s = 0; s < batch.Count; s++) { a.ProbabilityStart[s] = at; at += _h * _sequenceLength[s] * _sequenceLength[s]; }
+            for (int s = 0; s < batch.Count; s++) { a.ProbabilityStart[s] = at; at += _h * _sequenceLength[s] * Padded(_sequenceLength[s]); }
         }
         Grow(ref _final, rows * _d); Grow(ref _finalRms, rows); Grow(ref _finalNorm, rows * _d);
         Grow(ref _dx, rows * _d); Grow(ref _dtmp, rows * Math.Max(3 * _d, 2 * _f));
@@ -396,84 +397,76 @@ public sealed class TinyLlamaNetwork
         return (cos, sin);
     }
 
+    private static int Padded(int n) => (n + 7) & ~7;
+
+    // Per sequence and head, as three matrix products: S = Q·Kᵀ (scaled, causal mask, softmax → P), O = P·V.
+    // P is stored [T × Tp] (Tp = T rounded up to 8, the matrix product's width unit) for the backward pass.
     private void AttentionForward(Activations a)
     {
         int tasks = _sequenceCount * _h;
         Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, task =>
         {
             int s = task / _h, head = task % _h;
-            int start = _sequenceStart[s], length = _sequenceLength[s];
-            int stride = 3 * _d, q = head * _hd, k = _d + head * _hd, v = 2 * _d + head * _hd;
+            int start = _sequenceStart[s], length = _sequenceLength[s], padded = Padded(length);
+            int stride = 3 * _d, q = start * stride + head * _hd, k = q + _d, v = q + 2 * _d;
             float scale = 1f / MathF.Sqrt(_hd);
-            int pBase = a.ProbabilityStart[s] + head * length * length;
+            var keysT = new float[_hd * padded];
+            for (int j = 0; j < length; j++)
+                for (int c = 0; c < _hd; c++) keysT[c * padded + j] = a.Qkv[k + j * stride + c];
+            int p0 = a.ProbabilityStart[s] + head * length * padded;
+            Gemm.Multiply(length, padded, _hd, a.Qkv, q, stride, 1, keysT, 0, padded, a.Probabilities, p0, padded, false, 1);
             for (int i = 0; i < length; i++)
             {
-                var query = a.Qkv.AsSpan((start + i) * stride + q, _hd);
-                var p = a.Probabilities.AsSpan(pBase + i * length, length);
-                float max = float.NegativeInfinity;
-                for (int j = 0; j <= i; j++)
-                {
-                    p[j] = TensorPrimitives.Dot(query, a.Qkv.AsSpan((start + j) * stride + k, _hd)) * scale;
-                    if (p[j] > max) max = p[j];
-                }
-                float sum = 0;
-                for (int j = 0; j <= i; j++) { p[j] = MathF.Exp(p[j] - max); sum += p[j]; }
-                float inv = 1f / sum;
-                var output = a.Attention.AsSpan((start + i) * _d + head * _hd, _hd);
-                output.Clear();
-                for (int j = 0; j <= i; j++)
-                {
-                    p[j] *= inv;
-                    TensorPrimitives.MultiplyAdd(a.Qkv.AsSpan((start + j) * stride + v, _hd), p[j], output, output);
-                }
+                var row = a.Probabilities.AsSpan(p0 + i * padded, padded);
+                var visible = row[..(i + 1)];
+                TensorPrimitives.Multiply(visible, scale, visible);
+                float max = TensorPrimitives.Max(visible);
+                TensorPrimitives.Subtract(visible, max, visible);
+                TensorPrimitives.Exp(visible, visible);
+                TensorPrimitives.Multiply(visible, 1f / TensorPrimitives.Sum(visible), visible);
+                row[(i + 1)..].Clear();
             }
+            Gemm.Multiply(length, _hd, length, a.Probabilities, p0, padded, 1, a.Qkv, v, stride, a.Attention, start * _d + head * _hd, _d, false, 1);
         });
     }
 
     // Given dO (gradient wrt the attention output, [rows × D]), overwrites a.Qkv with d(q), d(k), d(v):
-    // dP_ij = dO_i·v_j;  dS_ij = P_ij (dP_ij − Σ_j P_ij dP_ij);  dq_i = scale Σ_j dS_ij k_j;
-    // dk_j = scale Σ_i dS_ij q_i;  dv_j = Σ_i P_ij dO_i.
+    // dP = dO·Vᵀ;  dS_ij = P_ij (dP_ij − Σ_j P_ij dP_ij) · scale;  dQ = dS·K;  dK = dSᵀ·Q;  dV = Pᵀ·dO.
     private void AttentionBackward(Activations a, float[] dOutput)
     {
         int tasks = _sequenceCount * _h;
         Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = _threads }, task =>
         {
             int s = task / _h, head = task % _h;
-            int start = _sequenceStart[s], length = _sequenceLength[s];
-            int stride = 3 * _d, q = head * _hd, k = _d + head * _hd, v = 2 * _d + head * _hd;
+            int start = _sequenceStart[s], length = _sequenceLength[s], padded = Padded(length);
+            int stride = 3 * _d, q = start * stride + head * _hd, k = q + _d, v = q + 2 * _d;
+            int o = start * _d + head * _hd;
             float scale = 1f / MathF.Sqrt(_hd);
-            int pBase = a.ProbabilityStart[s] + head * length * length;
+            int p0 = a.ProbabilityStart[s] + head * length * padded;
+            var valuesT = new float[_hd * padded];
+            for (int j = 0; j < length; j++)
+                for (int c = 0; c < _hd; c++) valuesT[c * padded + j] = a.Qkv[v + j * stride + c];
+            var dScores = new float[length * padded];
+            Gemm.Multiply(length, padded, _hd, dOutput, o, _d, 1, valuesT, 0, padded, dScores, 0, padded, false, 1);
+            for (int i = 0; i < length; i++)
+            {
+                var p = a.Probabilities.AsSpan(p0 + i * padded, i + 1);
+                var dp = dScores.AsSpan(i * padded, padded);
+                float weighted = TensorPrimitives.Dot(p, dp[..(i + 1)]);
+                for (int j = 0; j <= i; j++) dp[j] = p[j] * (dp[j] - weighted) * scale;
+                dp[(i + 1)..].Clear();
+            }
             var dq = new float[length * _hd];
             var dk = new float[length * _hd];
             var dv = new float[length * _hd];
-            var dp = new float[length];
+            Gemm.Multiply(length, _hd, length, dScores, 0, padded, 1, a.Qkv, k, stride, dq, 0, _hd, false, 1);
+            Gemm.Multiply(length, _hd, length, dScores, 0, 1, padded, a.Qkv, q, stride, dk, 0, _hd, false, 1);
+            Gemm.Multiply(length, _hd, length, a.Probabilities, p0, 1, padded, dOutput, o, _d, dv, 0, _hd, false, 1);
             for (int i = 0; i < length; i++)
             {
-                var dO = dOutput.AsSpan((start + i) * _d + head * _hd, _hd);
-                var p = a.Probabilities.AsSpan(pBase + i * length, i + 1);
-                float weighted = 0;
-                for (int j = 0; j <= i; j++)
-                {
-                    dp[j] = TensorPrimitives.Dot(dO, a.Qkv.AsSpan((start + j) * stride + v, _hd));
-                    weighted += p[j] * dp[j];
-                }
-                var query = a.Qkv.AsSpan((start + i) * stride + q, _hd);
-                var dqRow = dq.AsSpan(i * _hd, _hd);
-                for (int j = 0; j <= i; j++)
-                {
-                    float ds = p[j] * (dp[j] - weighted) * scale;
-                    TensorPrimitives.MultiplyAdd(a.Qkv.AsSpan((start + j) * stride + k, _hd), ds, dqRow, dqRow);
-                    var dkRow = dk.AsSpan(j * _hd, _hd);
-                    TensorPrimitives.MultiplyAdd(query, ds, dkRow, dkRow);
-                    var dvRow = dv.AsSpan(j * _hd, _hd);
-                    TensorPrimitives.MultiplyAdd(dO, p[j], dvRow, dvRow);
-                }
-            }
-            for (int i = 0; i < length; i++)
-            {
-                dq.AsSpan(i * _hd, _hd).CopyTo(a.Qkv.AsSpan((start + i) * stride + q, _hd));
-                dk.AsSpan(i * _hd, _hd).CopyTo(a.Qkv.AsSpan((start + i) * stride + k, _hd));
-                dv.AsSpan(i * _hd, _hd).CopyTo(a.Qkv.AsSpan((start + i) * stride + v, _hd));
+                dq.AsSpan(i * _hd, _hd).CopyTo(a.Qkv.AsSpan(q + i * stride, _hd));
+                dk.AsSpan(i * _hd, _hd).CopyTo(a.Qkv.AsSpan(k + i * stride, _hd));
+                dv.AsSpan(i * _hd, _hd).CopyTo(a.Qkv.AsSpan(v + i * stride, _hd));
             }
         });
     }

@@ -5,7 +5,7 @@ namespace Workbench.Lab.Backends;
 /// <summary>Checks <see cref="BackendOptions"/> at start-up: every failure names its configuration key
 /// (<c>Backends:vllm:BaseUrl</c>) and says what is allowed.</summary>
 /// <remarks>Rules: a name of letters, digits, <c>.</c>, <c>_</c> or <c>-</c>, not <c>built-in</c> (reserved for the
-/// embedded engine); <c>BaseUrl</c> an absolute <c>http</c>/<c>https</c> URL without user info (a key belongs in
+/// embedded engine) nor <c>workbench-tools</c> (the tool model); <c>BaseUrl</c> an absolute <c>http</c>/<c>https</c> URL without user info (a key belongs in
 /// <c>ApiKey</c>); <c>Model</c> not empty; <c>TimeoutSeconds</c> 1..3600; <c>ContextWindow</c> empty or
 /// 1..10 000 000.</remarks>
 public sealed class BackendOptionsValidator : IValidateOptions<BackendOptions>
@@ -21,6 +21,11 @@ public sealed class BackendOptionsValidator : IValidateOptions<BackendOptions>
             if (string.Equals(backend, IChatBackends.BuiltInName, StringComparison.OrdinalIgnoreCase))
             {
                 failures.Add($"{key}: the name '{IChatBackends.BuiltInName}' is reserved for the embedded engine; choose another name.");
+                continue;
+            }
+            if (string.Equals(backend, IChatBackends.ToolModelName, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{key}: the name '{IChatBackends.ToolModelName}' is reserved for the lab's tool model (Engine:ToolModel); choose another name.");
                 continue;
             }
             if (backend.Length == 0 || !backend.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))

@@ -14,13 +14,20 @@ namespace Workbench.Lab.Backends;
 /// entry is MEAI's OpenAI client (<c>OpenAIClient(…).GetChatClient(model).AsIChatClient()</c>, OpenAI .NET SDK) with
 /// <see cref="ClientPipelineOptions.NetworkTimeout"/> = <c>TimeoutSeconds</c> and no retries (a retry would hide a
 /// down or slow backend behind minutes of waiting), wrapped in <see cref="BackendErrorChatClient"/>.
+/// <para><see cref="IChatBackends.ToolModelName"/> (when <paramref name="toolModel"/> is configured) is an
+/// <see cref="EngineChatClient"/> over <see cref="IToolModelBackend.Engine"/>; listed with
+/// <see cref="BackendInfo.IsAvailable"/> false and its <see cref="IToolModelBackend.Note"/> while its file is missing.</para>
 /// </summary>
 /// <param name="options">The validated <c>Backends</c> section.</param>
 /// <param name="engine">The built-in engine.</param>
-public sealed class ChatBackends(IOptions<BackendOptions> options, IInferenceEngine engine) : IChatBackends
+/// <param name="toolModel">The lab's tool model (issue 15), or null when the host serves none.</param>
+public sealed class ChatBackends(IOptions<BackendOptions> options, IInferenceEngine engine, IToolModelBackend? toolModel = null) : IChatBackends
 {
     /// <summary>The built-in engine's label in pickers.</summary>
     public const string BuiltInDisplayName = "Built-in engine";
+
+    /// <summary>The tool model's label in pickers.</summary>
+    public const string ToolModelDisplayName = "Workbench tool model (trained in this lab)";
 
     /// <inheritdoc/>
     public IReadOnlyList<BackendInfo> List()
@@ -29,6 +36,9 @@ public sealed class ChatBackends(IOptions<BackendOptions> options, IInferenceEng
         {
             new(IChatBackends.BuiltInName, BuiltInDisplayName, null, null, engine.Model?.ContextSize, IsBuiltIn: true),
         };
+        if (toolModel is { IsConfigured: true } tools)
+            list.Add(new BackendInfo(IChatBackends.ToolModelName, ToolModelDisplayName, null, tools.ModelFileName, tools.ContextWindow,
+                IsBuiltIn: true, tools.IsAvailable, tools.Note));
         foreach (var (name, entry) in options.Value.Remote)
             list.Add(new BackendInfo(name, string.IsNullOrWhiteSpace(entry.DisplayName) ? name : entry.DisplayName, ShownUrl(entry),
                 entry.Model, entry.ContextWindow, IsBuiltIn: false));
@@ -40,6 +50,12 @@ public sealed class ChatBackends(IOptions<BackendOptions> options, IInferenceEng
     {
         if (string.IsNullOrEmpty(backend) || string.Equals(backend, IChatBackends.BuiltInName, StringComparison.OrdinalIgnoreCase))
             return new EngineChatClient(engine);
+        if (string.Equals(backend, IChatBackends.ToolModelName, StringComparison.OrdinalIgnoreCase))
+        {
+            if (toolModel is not { IsConfigured: true }) throw new BackendNotFoundException(backend);
+            if (!toolModel.IsAvailable) throw new BackendException(IChatBackends.ToolModelName, toolModel.Note ?? "The tool model is not available.");
+            return new EngineChatClient(toolModel.Engine);
+        }
         if (!options.Value.Remote.TryGetValue(backend, out var entry)) throw new BackendNotFoundException(backend);
         var timeout = TimeSpan.FromSeconds(entry.TimeoutSeconds);
         bool hasKey = !string.IsNullOrEmpty(entry.ApiKey);

@@ -13,6 +13,10 @@ public interface IChatBackends
     /// <summary>The built-in engine's name, always present and the default.</summary>
     public const string BuiltInName = "built-in";
 
+    /// <summary>The lab's trained tool-calling model's name (issue 15): a second built-in entry, listed after
+    /// <see cref="BuiltInName"/> when <c>Engine:ToolModel</c> is set (see <see cref="IToolModelBackend"/>).</summary>
+    public const string ToolModelName = "workbench-tools";
+
     /// <summary>The backends in configuration order, the built-in engine first. Never carries an API key.</summary>
     IReadOnlyList<BackendInfo> List();
 
@@ -33,8 +37,12 @@ public interface IChatBackends
 /// <param name="Model">The configured model name (null for the built-in engine).</param>
 /// <param name="ContextWindow">The model's context window in tokens, as configured (<c>ContextWindow</c>) or, for the
 /// built-in engine, n_ctx of the loaded model; null when unknown.</param>
-/// <param name="IsBuiltIn">True for the embedded llama.cpp engine.</param>
-public sealed record BackendInfo(string Name, string DisplayName, string? BaseUrl, string? Model, int? ContextWindow, bool IsBuiltIn);
+/// <param name="IsBuiltIn">True for the embedded llama.cpp engine (the default model and the tool model).</param>
+/// <param name="IsAvailable">False when the backend is listed but cannot serve (the tool model's file is missing);
+/// <paramref name="Note"/> says why.</param>
+/// <param name="Note">Why the backend is unavailable, or null.</param>
+public sealed record BackendInfo(string Name, string DisplayName, string? BaseUrl, string? Model, int? ContextWindow, bool IsBuiltIn,
+    bool IsAvailable = true, string? Note = null);
 
 /// <summary>A backend failed in a way the user must see: down (connection refused), slow (no answer within its
 /// timeout), garbage (a body that is not an OpenAI chat completion), or an HTTP error with its status.</summary>

@@ -165,9 +165,9 @@ public static class LabWidgets
     /// lecture's result. Options: see the widget's component.</summary>
     public const string AgentExperiment = "agent-experiment";
 
-    /// <summary>Lab 09's training run: a short training of a tiny model on the server (preset, learning rate, model
-    /// size within bounds; one run at a time), a live loss curve, samples at checkpoints, stop, and the result in the
-    /// chat. Options: see the widget's component.</summary>
+    /// <summary>A browser training run (lab 09): model size, learning rate, steps and seed within safe bounds, Start /
+    /// Stop, the queue position, the live loss curve, checkpoint samples and the trained model
+    /// (<c>POST /api/training/runs</c>). Options: see the widget's component.</summary>
     public const string TrainingRun = "training-run";
 
     /// <summary>Every known widget name.</summary>

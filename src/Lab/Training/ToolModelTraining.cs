@@ -130,9 +130,9 @@ public static class ToolModelTraining
     /// and sample interval.</summary>
     public static (TinyLlamaShape Shape, int Steps, float LearningRate, int BatchSize, int Conversations, int SampleEvery) Defaults(ToolModelPreset preset) => preset switch
     {
-        ToolModelPreset.Tiny => (new TinyLlamaShape(1024, 512, 64, 2, 2, 192), 300, 3e-3f, 8, 3_000, 50),
-        ToolModelPreset.Small => (new TinyLlamaShape(2048, 512, 96, 3, 3, 256), 1_000, 2e-3f, 12, 12_000, 100),
-        _ => (new TinyLlamaShape(3072, 512, 128, 4, 4, 352), 4_000, 1.5e-3f, 16, 60_000, 500),
+        ToolModelPreset.Tiny => (new TinyLlamaShape(1024, 768, 64, 2, 2, 192), 300, 3e-3f, 8, 3_000, 50),
+        ToolModelPreset.Small => (new TinyLlamaShape(2048, 1024, 96, 3, 3, 256), 1_000, 2e-3f, 12, 12_000, 100),
+        _ => (new TinyLlamaShape(3072, 1024, 128, 4, 4, 352), 4_000, 1.5e-3f, 16, 60_000, 500),
     };
 
     /// <summary>The fixed prompts whose replies are shown at checkpoints (the same at every checkpoint, so a
@@ -268,6 +268,8 @@ public static class ToolModelTraining
                 TimeSpan? budget = options.Minutes is { } m ? TimeSpan.FromMinutes(m) : null;
                 var last = trainer.Train(sequences, step =>
                 {
+                    if (!float.IsFinite(step.Loss))
+                        throw new TrainingDivergedException(step.Step, trainerOptions.LearningRate);
                     long now = clock.ElapsedTicks;
                     if (step.Step % reportEvery == 0 || step.Step == step.Steps || now - lastReportTicks > Stopwatch.Frequency)
                     {
@@ -307,4 +309,13 @@ public static class ToolModelTraining
             try { Directory.Delete(workFolder, recursive: true); } catch (IOException) { }
         }
     }
+}
+
+/// <summary>The loss stopped being a number (the updates grew without bound): the learning rate is too high for
+/// this model. Nothing is written.</summary>
+public sealed class TrainingDivergedException(int step, float learningRate)
+    : InvalidOperationException($"Training diverged at step {step}: the loss is no longer a number. The learning rate {learningRate:G3} is too high for this model; try a lower one.")
+{
+    /// <summary>The step whose loss was not finite.</summary>
+    public int Step { get; } = step;
 }

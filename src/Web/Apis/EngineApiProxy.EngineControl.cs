@@ -83,7 +83,8 @@ public static partial class EngineApiProxy
     }
 
     /// <summary><c>GET /health</c> for anyone: the worker's own answer (status code and fields) plus a
-    /// <c>worker</c> object from the supervisor (<see cref="WorkerHealth"/>) and a <c>sandbox</c> object (the grading
+    /// <c>worker</c> object from the supervisor (<see cref="WorkerHealth"/>), a <c>tool_worker</c> object
+    /// (<see cref="ToolWorkerHealth"/>: the tool model's worker, which this never starts) and a <c>sandbox</c> object (the grading
     /// sandbox's isolation, <see cref="Workbench.Lab.Grading.Sandbox.SandboxCapabilities.Describe"/>); while no worker answers, 503
     /// <c>{"status":"unavailable","worker":{...}}</c>.</summary>
     private static async Task HealthAsync(HttpContext context)
@@ -111,6 +112,8 @@ public static partial class EngineApiProxy
         }
         body ??= new JsonObject { ["status"] = "unavailable" };
         body["worker"] = JsonSerializer.SerializeToNode(WorkerHealth.Of(supervisor), WorkerProbe.WireJson);
+        if (context.RequestServices.GetService<ToolModelWorker>() is { } toolWorker)
+            body["tool_worker"] = JsonSerializer.SerializeToNode(ToolWorkerHealth.Of(toolWorker), WorkerProbe.WireJson);
         // Which isolation and limits the grading sandbox has on this host (bubblewrap; cgroup v1/v2 or rlimits).
         if (context.RequestServices.GetService<Workbench.Lab.Grading.Sandbox.SandboxCapabilities>() is { } sandbox)
             body["sandbox"] = JsonSerializer.SerializeToNode(sandbox.Describe());

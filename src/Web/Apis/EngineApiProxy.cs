@@ -26,6 +26,10 @@ namespace Workbench.Web.Apis;
 /// <para>Bodies are limited per route (<see cref="RequestBodyLimits"/>, the worker's own limits): a larger one is 413
 /// <c>request_too_large</c> in OpenAI's error shape, from the <c>Content-Length</c> before anything is forwarded, or
 /// when Kestrel stops a chunked body at the limit — never a 503 for a worker that is fine.</para>
+/// <para>Routing by <c>model</c> (issue 15, <see cref="RouteToToolWorkerAsync"/>): a generation whose <c>model</c> names
+/// the tool model (<see cref="ToolModelWorker.Names"/>) goes to the tool worker, started on first use; anything else
+/// to the main worker. <c>GET /v1/models</c> lists both (<see cref="ModelsAsync"/>); <c>/health</c> gains a
+/// <c>tool_worker</c> object (<see cref="ToolWorkerHealth"/>).</para>
 /// </summary>
 public static partial class EngineApiProxy
 {
@@ -38,6 +42,7 @@ public static partial class EngineApiProxy
     /// <param name="endpoints">The app.</param>
     public static IEndpointRouteBuilder MapEngineApiProxy(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet("/v1/models", ModelsAsync).WithTags("Engine API").DisableAntiforgery().RequireAuthorization(WorkbenchPolicies.Member);
         foreach (var route in Routes)
         {
             endpoints.Map(route, ForwardAsync).WithTags("Engine API").DisableAntiforgery().RequireAuthorization(WorkbenchPolicies.Member);
@@ -59,15 +64,20 @@ public static partial class EngineApiProxy
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit) sizeLimit.MaxRequestBodySize = bodyLimit;
 
         var supervisor = context.RequestServices.GetRequiredService<WorkerSupervisor>();
-        if (supervisor.Address is null)
+        var generation = IsGeneration(context.Request);
+        var gate = generation ? context.RequestServices.GetService<EngineAccessGate>() : null;
+        // A generation whose body names the tool model (Engine:ToolModel) goes to the tool worker: the body is read first.
+        var toolWorker = generation ? context.RequestServices.GetService<ToolModelWorker>() : null;
+        if (toolWorker is { IsConfigured: false }) toolWorker = null;
+        if (supervisor.Address is null && toolWorker is null)
         {
             await WorkerUnavailableError.WriteAsync(context, WorkerUnavailableError.MessageFor(supervisor));
             return;
         }
 
-        if (IsGeneration(context.Request) && context.RequestServices.GetService<EngineAccessGate>() is { } gate)
+        byte[]? body = null;
+        if (gate is not null || toolWorker is not null)
         {
-            byte[] body;
             try
             {
                 body = await ProxyRequestBody.ReadAsync(context.Request, bodyLimit, context.RequestAborted);
@@ -81,7 +91,21 @@ public static partial class EngineApiProxy
             {
                 return; // the client left while sending
             }
+        }
+        if (toolWorker is not null && body is not null)
+        {
+            var routed = await RouteToToolWorkerAsync(context, toolWorker, body);
+            if (routed.Answered) return;
+            supervisor = routed.Supervisor ?? supervisor;
+        }
+        if (supervisor.Address is null)
+        {
+            await WorkerUnavailableError.WriteAsync(context, WorkerUnavailableError.MessageFor(supervisor));
+            return;
+        }
 
+        if (gate is not null && body is not null)
+        {
             EngineLease lease;
             try
             {
@@ -114,7 +138,7 @@ public static partial class EngineApiProxy
         }
         else
         {
-            await RelayAsync(context, supervisor, meter: null, body: null);
+            await RelayAsync(context, supervisor, meter: null, body);
         }
         if (context.Request.Path.StartsWithSegments("/models/load")) await supervisor.RefreshModelAsync(CancellationToken.None);
     }

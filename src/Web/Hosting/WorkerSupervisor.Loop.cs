@@ -45,8 +45,8 @@ public sealed partial class WorkerSupervisor
                 RestartCount++;
                 BackoffUntil = now + backoff;
             }
-            _logger.LogError("Engine worker stopped: {Failure}. Restart {Count} ({Consecutive} in a row) in {Delay} ms with model {Model}.",
-                failure, RestartCount, consecutive, (int)backoff.TotalMilliseconds, _lastGoodModelPath ?? "(default)");
+            _logger.LogError("{Worker} stopped: {Failure}. Restart {Count} ({Consecutive} in a row) in {Delay} ms with model {Model}.",
+                _role.Name, failure, RestartCount, consecutive, (int)backoff.TotalMilliseconds, _lastGoodModelPath ?? "(default)");
             SetState(WorkerState.Restarting, address: null);
             RaiseStateChanged();
             await Task.Delay(backoff, stopping).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed partial class WorkerSupervisor
     {
         var worker = WorkerProcess.Start(BuildWorkerEnvironment(), _workerLog);
         _worker = worker;
-        _logger.LogInformation("Engine worker {Pid} starting at {Address}.", worker.Id, worker.Address);
+        _logger.LogInformation("{Worker} {Pid} starting at {Address}.", _role.Name, worker.Id, worker.Address);
         var http = _httpClients.CreateClient(HttpClientName);
         var exited = worker.WaitForExitAsync(CancellationToken.None);
 
@@ -91,7 +91,7 @@ public sealed partial class WorkerSupervisor
             }
         }
 
-        _logger.LogInformation("Engine worker {Pid} is ready at {Address}.", worker.Id, worker.Address);
+        _logger.LogInformation("{Worker} {Pid} is ready at {Address}.", _role.Name, worker.Id, worker.Address);
         await RefreshModelAsync(worker.Address, stopping).ConfigureAwait(false);
         _readySince = DateTimeOffset.UtcNow;
         SetState(WorkerState.Ready, worker.Address);
@@ -141,7 +141,7 @@ public sealed partial class WorkerSupervisor
     }
 
     /// <summary>The <c>Engine</c> section as <c>Engine__*</c> variables, paths (model directories, the output
-    /// model directory, the native library directory) made absolute against the settings root, the default model replaced by the last model that loaded, the <c>Logging</c> section,
+    /// model directory, the native library directory) made absolute against the settings root, the default model replaced by the last model that loaded (else by the role's <see cref="WorkerRole.Model"/>), the <c>Logging</c> section,
     /// and <c>GGML_NO_BACKTRACE=1</c>.</summary>
     internal Dictionary<string, string> BuildWorkerEnvironment()
     {
@@ -164,7 +164,7 @@ public sealed partial class WorkerSupervisor
         {
             env[$"Engine__ModelDirectories__{i.ToString(CultureInfo.InvariantCulture)}"] = WorkbenchPaths.Resolve(directories[i], _settingsRoot);
         }
-        var model = _lastGoodModelPath ?? options.DefaultModel;
+        var model = _lastGoodModelPath ?? _role.Model ?? options.DefaultModel;
         if (model.Contains('/', StringComparison.Ordinal) || model.Contains('\\', StringComparison.Ordinal)) model = WorkbenchPaths.Resolve(model, _settingsRoot);
         env["Engine__DefaultModel"] = model;
         if (!string.IsNullOrWhiteSpace(options.OutputModelDirectory))

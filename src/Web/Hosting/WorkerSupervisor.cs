@@ -24,6 +24,7 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
     private readonly IHttpClientFactory _httpClients;
     private readonly ILogger<WorkerSupervisor> _logger;
     private readonly ILogger _workerLog;
+    private readonly WorkerRole _role;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private Task? _loop;
@@ -35,17 +36,27 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
     /// <param name="configuration">The app configuration; its <c>Engine</c> section is handed to the worker.</param>
     /// <param name="settingsRoot">Relative model paths resolve against it (<see cref="WorkbenchPaths.FindSettingsRoot"/>).</param>
     /// <param name="httpClients">Supplies <see cref="HttpClientName"/>.</param>
-    /// <param name="loggerFactory">Logs of the supervisor and, under <c>Workbench.Worker</c>, the worker's output.</param>
+    /// <param name="loggerFactory">Logs of the supervisor and, under <c>Workbench.Worker</c> (the role's
+    /// <see cref="WorkerRole.LogCategory"/>), the worker's output.</param>
+    /// <param name="role">Which worker this is; null = <see cref="WorkerRole.Main"/>. A role with a
+    /// <see cref="WorkerRole.Model"/> starts its worker with that model instead of <c>Engine:DefaultModel</c>.</param>
     public WorkerSupervisor(IOptions<WebOptions> options, IConfiguration configuration, string settingsRoot,
-        IHttpClientFactory httpClients, ILoggerFactory loggerFactory)
+        IHttpClientFactory httpClients, ILoggerFactory loggerFactory, WorkerRole? role = null)
     {
+        _role = role ?? WorkerRole.Main;
         _options = options.Value;
         _configuration = configuration;
         _settingsRoot = settingsRoot;
         _httpClients = httpClients;
         _logger = loggerFactory.CreateLogger<WorkerSupervisor>();
-        _workerLog = loggerFactory.CreateLogger("Workbench.Worker");
+        _workerLog = loggerFactory.CreateLogger(_role.LogCategory);
     }
+
+    /// <summary>Which worker this supervisor runs.</summary>
+    public WorkerRole Role => _role;
+
+    /// <summary>Whether <see cref="StartAsync"/> has run (a lazily started supervisor has not until first use).</summary>
+    public bool IsStarted => _loop is not null;
 
     /// <summary>What the worker is doing now.</summary>
     public WorkerState State { get; private set; } = WorkerState.Starting;
@@ -79,7 +90,7 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
     /// <param name="cancellationToken">Unused: start-up does not wait for the worker.</param>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _loop ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        lock (_gate) _loop ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
@@ -134,7 +145,7 @@ public sealed partial class WorkerSupervisor : IHostedService, IAsyncDisposable
             Model = model;
             _lastGoodModelPath = model.Path;
         }
-        _logger.LogInformation("Engine worker serves {Model} ({Path}).", model.Id, model.Path);
+        _logger.LogInformation("{Worker} serves {Model} ({Path}).", _role.Name, model.Id, model.Path);
         RaiseStateChanged();
     }
 

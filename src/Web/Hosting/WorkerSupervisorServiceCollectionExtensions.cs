@@ -18,7 +18,9 @@ public static class WorkerSupervisorServiceCollectionExtensions
     /// <see cref="WorkerSupervisor.Address"/>, a <see cref="ModelCatalog"/> over the configured directories, and the
     /// <see cref="ModelToolRunner"/> that starts this executable with <see cref="ModelToolHost.Switch"/> and the
     /// worker's environment (<see cref="WorkerSupervisor.BuildWorkerEnvironment"/>), and the
-    /// <see cref="Quantization.QuantizeJobQueue"/> and <see cref="Quantization.ModelEvaluationService"/> over it.
+    /// <see cref="Quantization.QuantizeJobQueue"/> and <see cref="Quantization.ModelEvaluationService"/> over it; and the
+    /// tool model's <see cref="ToolModelWorker"/> (also as <see cref="Lab.Backends.IToolModelBackend"/> and a hosted
+    /// service that only stops it: it starts on first use).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The app configuration (sections <c>Web</c> and <c>Engine</c>).</param>
@@ -59,6 +61,12 @@ public static class WorkerSupervisorServiceCollectionExtensions
             return new ModelToolRunner(() => new ModelToolLaunch(WorkerProcess.ExecutablePath, [ModelToolHost.Switch],
                 supervisor.BuildWorkerEnvironment(), AppContext.BaseDirectory));
         });
+        // The lab's tool model (Engine:ToolModel, issue 15): a second worker, started on first use.
+        services.AddSingleton(sp => new ToolModelWorker(sp.GetRequiredService<IOptions<WebOptions>>(), configuration, settingsRoot,
+            sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<Lab.Quotas.EngineAccessGate>()));
+        services.AddSingleton<Lab.Backends.IToolModelBackend>(sp => sp.GetRequiredService<ToolModelWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<ToolModelWorker>());
         services.AddSingleton<Quantization.QuantizeJobQueue>();
         services.AddSingleton<Quantization.ModelEvaluationService>();
         return services;

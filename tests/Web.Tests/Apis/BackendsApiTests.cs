@@ -31,16 +31,19 @@ public sealed class BackendsApiTests
         Assert.DoesNotContain(Key, text, StringComparison.Ordinal);
         Assert.DoesNotContain("apiKey", text, StringComparison.OrdinalIgnoreCase);
         var list = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
-        Assert.Equal(["built-in", "ollama", "vllm"], list.Select(b => b.GetProperty("name").GetString()));
+        // The lab's tool model comes second; the test app's model folders (../shared/models) hold no workbench-tools.gguf.
+        Assert.Equal(["built-in", "workbench-tools", "ollama", "vllm"], list.Select(b => b.GetProperty("name").GetString()));
+        Assert.False(list[1].GetProperty("isAvailable").GetBoolean());
+        Assert.Contains("workbench-tools.gguf", list[1].GetProperty("note").GetString());
         Assert.True(list[0].GetProperty("isBuiltIn").GetBoolean());
         Assert.Equal(2048, list[0].GetProperty("contextWindow").GetInt32());
-        var vllm = list[2];
+        var vllm = list[3];
         Assert.Equal("Qwen3-Coder (vLLM)", vllm.GetProperty("displayName").GetString());
         Assert.Equal("http://gpu-box:8000/v1", vllm.GetProperty("baseUrl").GetString());
         Assert.Equal("Qwen/Qwen3-Coder-30B-A3B-Instruct", vllm.GetProperty("model").GetString());
         Assert.Equal(65536, vllm.GetProperty("contextWindow").GetInt32());
         Assert.False(vllm.GetProperty("isBuiltIn").GetBoolean());
-        Assert.Equal(["name", "displayName", "baseUrl", "model", "contextWindow", "isBuiltIn"], vllm.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["name", "displayName", "baseUrl", "model", "contextWindow", "isBuiltIn", "isAvailable", "note"], vllm.EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

@@ -108,7 +108,7 @@ internal static class CorpusPhrasings
     public static readonly (string User, string Reply)[] SmallTalk =
     [
         ("Hi!", "Hello! How can I help you today?"), ("hello", "Hi there! What can I do for you?"), ("Hey, how are you?", "I'm doing well, thanks for asking. How can I help?"),
-        ("Good morning!", "Good morning! What would you like to do?"), ("Thanks!", "You're welcome!"), ("thank you so much", "You're very welcome. Happy to help!"),
+        ("Good morning!", "Good morning! What would you like to do?"), ("thank you so much", "You're very welcome. Happy to help!"),
         ("Who are you?", "I'm a small assistant that can use the tools this lab gives me."), ("What can you do?", "I can answer short questions and use the tools I'm given when they fit."),
         ("Tell me a joke.", "Why did the computer go to the doctor? It had a virus."), ("Can you tell me a fun fact?", "Octopuses have three hearts."),
         ("I'm bored.", "How about a short walk or a new book?"), ("Goodbye!", "Goodbye! Have a great day."), ("bye", "Bye! Take care."),

@@ -3,6 +3,9 @@ namespace Workbench.Lab.Training.Corpus;
 /// <summary>The train or held-out part of every corpus list (<see cref="CorpusPool.Part{T}"/>), built once per split.</summary>
 internal sealed class CorpusPools
 {
+    // Before the pools: their constructors read it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Convertible = new(StringComparer.Ordinal);
+
     private static readonly CorpusPools TrainPools = new(CorpusSplit.Train);
     private static readonly CorpusPools HeldOutPools = new(CorpusSplit.HeldOut);
 
@@ -24,8 +27,25 @@ internal sealed class CorpusPools
         Prefixes = CorpusPool.Part("prefix", CorpusPhrasings.Prefixes, p => p, split);
         Suffixes = CorpusPool.Part("suffix", CorpusPhrasings.Suffixes, p => p, split);
         UnitPairs = CorpusPool.Part("unit-pair",
-            from a in CorpusVocabulary.Units from b in CorpusVocabulary.Units where a.Quantity == b.Quantity && a != b select (From: a, To: b),
+            from a in CorpusVocabulary.Units from b in CorpusVocabulary.Units where a.Quantity == b.Quantity && a != b && Converts(a.Symbol, b.Symbol) select (From: a, To: b),
             p => p.From.Symbol + "->" + p.To.Symbol, split);
+    }
+
+    // The real tool decides which pairs it converts: m, cm and mm between each other are ambiguous to it (length or
+    // molarity), so the corpus never teaches a call the tool refuses.
+    private static bool Converts(string from, string to) => Convertible.GetOrAdd(from + "->" + to, _ => TryConvert(from, to));
+
+    private static bool TryConvert(string from, string to)
+    {
+        try
+        {
+            ToolCorpusGenerator.Tool(Tools.Builtin.UnitConversionTool.ToolName).Run(new() { ["value"] = 1, ["from_unit"] = from, ["to_unit"] = to });
+            return true;
+        }
+        catch (Tools.ToolException)
+        {
+            return false;
+        }
     }
 
     public static CorpusPools For(CorpusSplit split) => split == CorpusSplit.HeldOut ? HeldOutPools : TrainPools;

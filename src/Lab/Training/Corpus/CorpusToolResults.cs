@@ -6,8 +6,8 @@ using Workbench.Lab.Tools.Builtin;
 
 namespace Workbench.Lab.Training.Corpus;
 
-/// <summary>The tool result of a <see cref="ToolRequest"/> and a short final answer that uses it. Weather,
-/// calculator and unit conversion run the real tools; time and file search are simulated in the tools' own shapes
+/// <summary>The tool result of a <see cref="ToolRequest"/> and a short final answer that uses it. Weather and
+/// calculator run the real tools, unit conversion the real tool's resolution and UnitsNet call (<see cref="CorpusUnitConverter"/>); time and file search are simulated in the tools' own shapes
 /// (<see cref="TimeTool"/>'s JSON object; <see cref="FileSearchTool"/>'s <c>path:line: text</c> lines).</summary>
 internal static class CorpusToolResults
 {
@@ -87,7 +87,7 @@ internal static class CorpusToolResults
             }
             case UnitConversionTool.ToolName:
             {
-                string result = ToolCorpusGenerator.Tool(request.Tool).Run(args);
+                string result = CorpusUnitConverter.Convert(args);
                 string converted = result[(result.IndexOf(" = ", StringComparison.Ordinal) + 3)..];
                 return (result, random.Next(3) switch
                 {

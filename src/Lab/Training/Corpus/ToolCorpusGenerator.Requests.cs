@@ -45,29 +45,16 @@ public sealed partial class ToolCorpusGenerator
             }
             case CalculatorTool.ToolName:
             {
-                string expression;
-                string a = Number(random, pools, NumberKind.Any), b = Number(random, pools, NumberKind.Any), c = Number(random, pools, NumberKind.Small);
-                if (random.Chance(0.35))
+                // Numbers the calculator refuses (integer overflow of 90907 * 45669) are drawn again.
+                for (int attempt = 0; ; attempt++)
                 {
-                    var (text, shape) = random.Pick(pools.CalculateWhole);
-                    if (shape.Contains("**", StringComparison.Ordinal)) a = Number(random, pools, NumberKind.Base);
-                    template = Fill(text, ("a", a), ("b", b), ("c", c));
-                    expression = Fill(shape, ("a", a), ("b", b), ("c", c));
-                }
-                else
-                {
-                    var (s1, w1) = random.Pick(Operators);
-                    string phrase = $"{a} {random.Pick(w1)} {b}";
-                    expression = $"{a} {s1} {b}";
-                    if (random.Chance(0.25))
+                    (template, string expression) = Calculation(random, pools);
+                    if (Evaluation.ToolCallArgumentComparer.Evaluate(expression) is not null || attempt == 50)
                     {
-                        var (s2, w2) = random.Pick(Operators);
-                        phrase += $" {random.Pick(w2)} {c}";
-                        expression += $" {s2} {c}";
+                        arguments["expression"] = expression;
+                        break;
                     }
-                    template = random.Pick(pools.CalculateFrames).Replace("{e}", phrase, StringComparison.Ordinal);
                 }
-                arguments["expression"] = expression;
                 break;
             }
             case UnitConversionTool.ToolName:
@@ -105,6 +92,27 @@ public sealed partial class ToolCorpusGenerator
                 if (arguments[key] is JsonValue v) arguments[key] = v.GetValue<string>().ToLowerInvariant();
         }
         return new ToolRequest(tool, filled, arguments);
+    }
+
+    private static (string Text, string Expression) Calculation(Random random, CorpusPools pools)
+    {
+        string a = Number(random, pools, NumberKind.Any), b = Number(random, pools, NumberKind.Any), c = Number(random, pools, NumberKind.Small);
+        if (random.Chance(0.35))
+        {
+            var (text, shape) = random.Pick(pools.CalculateWhole);
+            if (shape.Contains("**", StringComparison.Ordinal)) a = Number(random, pools, NumberKind.Base);
+            return (Fill(text, ("a", a), ("b", b), ("c", c)), Fill(shape, ("a", a), ("b", b), ("c", c)));
+        }
+        var (s1, w1) = random.Pick(Operators);
+        string phrase = $"{a} {random.Pick(w1)} {b}";
+        string expression = $"{a} {s1} {b}";
+        if (random.Chance(0.25))
+        {
+            var (s2, w2) = random.Pick(Operators);
+            phrase += $" {random.Pick(w2)} {c}";
+            expression += $" {s2} {c}";
+        }
+        return (random.Pick(pools.CalculateFrames).Replace("{e}", phrase, StringComparison.Ordinal), expression);
     }
 
     /// <summary>Typos (in the template's own words, never in a slot), polite wrappers, extra context.</summary>

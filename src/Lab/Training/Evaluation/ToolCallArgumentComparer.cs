@@ -46,9 +46,12 @@ public static class ToolCallArgumentComparer
     {
         if (Str(want) is { } a && Str(got) is { } b) return Fold(a) == Fold(b);
         if (want is JsonValue w && got is JsonValue g && w.GetValueKind() == JsonValueKind.Number && g.GetValueKind() == JsonValueKind.Number)
-            return Close(w.GetValue<double>(), g.GetValue<double>());
+            return Close(Number(w), Number(g));
         return JsonNode.DeepEquals(want, got);
     }
+
+    // The value as written (a JsonValue may hold a CLR decimal or int rather than a JsonElement).
+    private static double Number(JsonValue v) => double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static string Fold(string s) => s.Trim().Normalize(NormalizationForm.FormC).ToUpperInvariant();
 

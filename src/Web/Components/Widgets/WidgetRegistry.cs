@@ -32,5 +32,6 @@ public static class WidgetRegistry
         [LabWidgets.QuantCompare] = typeof(Quantization.QuantCompare),
         [LabWidgets.AgentRun] = typeof(Agent.AgentRunWidget),
         [LabWidgets.AgentExperiment] = typeof(Agent.AgentExperimentWidget),
+        [LabWidgets.TrainingRun] = typeof(Training.TrainingRunWidget),
     };
 }

@@ -57,8 +57,10 @@ public partial class AgentExperimentWidget : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _tasks = Catalog.Tasks;
-        var backend = WidgetOptions.Text(Options, "backend", IChatBackends.BuiltInName);
-        _backend = Backends.List().Any(b => b.Name == backend) ? backend : IChatBackends.BuiltInName;
+        var list = Backends.List();
+        var fallback = BackendDefaults.ForToolModules(list);
+        var backend = WidgetOptions.Text(Options, "backend", fallback);
+        _backend = list.Any(b => b.Name == backend && b.IsAvailable) ? backend : fallback;
         _seeds = Clamp(WidgetOptions.Text(Options, "seeds", "3"), 1, AgentExperiment.MaxSeeds, 3);
         _maxSteps = Clamp(WidgetOptions.Text(Options, "max_steps", "12"), 1, 100, 12);
         _canRun = AuthenticationState is not null && WorkbenchPolicies.AllowsEngineControl((await AuthenticationState).User);

@@ -16,7 +16,8 @@ namespace Workbench.Web.Components.Widgets.Agent;
 /// <see cref="AgentWorkspaceView"/> follow the run live from <see cref="AgentRunService.Changed"/> through a
 /// <see cref="RenderThrottle"/>; "Show diff" in the trajectory opens that edit in the diff editor. Start is disabled
 /// while a run is active; a rejected start or a backend failure is an alert with its message. Options, all optional:
-/// <c>backend</c> (default the built-in engine), <c>task</c> (a task id; default the first), <c>verify_on_edit</c>
+/// <c>backend</c> (default the lab's tool model when it is available, else the built-in engine:
+/// <see cref="BackendDefaults.ForToolModules"/>), <c>task</c> (a task id; default the first), <c>verify_on_edit</c>
 /// (<c>true</c>/<c>false</c>, default true), <c>max_steps</c> (1–100, default 20).
 /// </summary>
 public partial class AgentRunWidget : IDisposable
@@ -57,8 +58,9 @@ public partial class AgentRunWidget : IDisposable
     {
         _backends = Backends.List();
         _tasks = Catalog.Tasks;
-        var backend = WidgetOptions.Text(Options, "backend", IChatBackends.BuiltInName);
-        _backend = _backends.Any(b => b.Name == backend) ? backend : IChatBackends.BuiltInName;
+        var fallback = BackendDefaults.ForToolModules(_backends);
+        var backend = WidgetOptions.Text(Options, "backend", fallback);
+        _backend = _backends.Any(b => b.Name == backend && b.IsAvailable) ? backend : fallback;
         var task = WidgetOptions.Text(Options, "task", "");
         _taskId = _tasks.FirstOrDefault(t => t.Id == task)?.Id ?? _tasks.FirstOrDefault()?.Id ?? "";
         _verify = !string.Equals(WidgetOptions.Text(Options, "verify_on_edit", "true"), "false", StringComparison.OrdinalIgnoreCase);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Workbench.Engine.Grammar.JsonSchema;
 using Workbench.Engine.Inference;
 using Workbench.Engine.Tools;
+using Workbench.Lab.Backends;
 using Workbench.Lab.Content;
 using Workbench.Lab.Tools.Builtin;
 using Workbench.Web.Components.Pages.Labs;
@@ -20,6 +21,9 @@ namespace Workbench.Web.Components.Widgets.Tools;
 /// <c>required</c> or a function name; default <c>required</c>), <c>max_tokens</c> (default 200), <c>render_tools</c> (default true; false starts with the tools left out of the
 /// prompt, see <see cref="ToolCompletion.MeasureAsync"/>), <c>seed</c>
 /// (default 1), <c>temperature</c> (default 0.8).
+/// <para>When the host serves the lab's tool model (<see cref="IToolModelBackend"/>, issue 15) a Model selector offers
+/// it beside the default model and starts on it when it is available; there <c>tool_choice</c> starts at <c>auto</c>
+/// (the model decides) unless the option names one.</para>
 /// </summary>
 public partial class ToolDefinitionsEditor
 {
@@ -52,6 +56,18 @@ public partial class ToolDefinitionsEditor
     [Inject] private EngineUseGate UseGate { get; set; } = default!;
     [Inject] private BuiltinTools Builtins { get; set; } = default!;
     [Inject] private ILogger<ToolDefinitionsEditor> Logger { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    /// <summary>The lab's tool model, when the host serves one.</summary>
+    private IToolModelBackend? ToolModel { get; set; }
+
+    /// <summary><c>tool</c> (the tool model) or <c>default</c> (the loaded model).</summary>
+    private string _model = "default";
+
+    /// <summary>The engine the completion runs on (for tests: <c>tool</c> or <c>default</c>).</summary>
+    internal string ModelChoice => _model;
+
+    private IInferenceEngine Target => _model == "tool" && ToolModel is { IsAvailable: true } tool ? tool.Engine : Engine;
 
     /// <inheritdoc />
     protected override void OnInitialized()
@@ -59,7 +75,9 @@ public partial class ToolDefinitionsEditor
         var toolsText = WidgetOptions.Text(Options, "tools");
         _files = [new StarterFile("tools.json", (toolsText.Trim().Length > 0 ? toolsText.Trim() : ToolDefinitionsJson.Write(Builtins, DefaultTools)) + "\n")];
         _prompt = WidgetOptions.Text(Options, "prompt", "What's the weather in Oslo?");
-        var choice = WidgetOptions.Text(Options, "tool_choice", "required").Trim();
+        ToolModel = Services.GetService(typeof(IToolModelBackend)) as IToolModelBackend;
+        if (ToolModel is { IsAvailable: true }) _model = "tool";
+        var choice = WidgetOptions.Text(Options, "tool_choice", _model == "tool" ? "auto" : "required").Trim();
         if (choice is "auto" or "none" or "required") _choice = choice;
         else if (choice.Length > 0)
         {
@@ -115,12 +133,13 @@ public partial class ToolDefinitionsEditor
             var maxTokens = Math.Max(1, _maxTokens ?? 200);
             await UseGate.RunOnEngineAsync(async ct =>
             {
-                var budget = _budget = await ToolCompletion.MeasureAsync(Engine, messages, tools, maxTokens, _renderTools, ct);
+                var engine = Target;
+                var budget = _budget = await ToolCompletion.MeasureAsync(engine, messages, tools, maxTokens, _renderTools, ct);
                 if (!send || !budget.Fits) return true;
                 StateHasChanged();
                 var seed = (uint)Math.Clamp(_seed ?? 1, 0, uint.MaxValue);
-                _request = ToolDefinitionsJson.RequestBody(Engine.Model?.Id, messages, text, Choice, _parallel, budget.EffectiveMaxTokens, seed, _temperature ?? 0.8);
-                _result = await ToolCompletion.RunAsync(Engine, budget, tools, Choice, _parallel, (float)Math.Clamp(_temperature ?? 0.8, 0, 2), seed, ct);
+                _request = ToolDefinitionsJson.RequestBody(engine.Model?.Id, messages, text, Choice, _parallel, budget.EffectiveMaxTokens, seed, _temperature ?? 0.8);
+                _result = await ToolCompletion.RunAsync(engine, budget, tools, Choice, _parallel, (float)Math.Clamp(_temperature ?? 0.8, 0, 2), seed, ct);
                 return true;
             }, cts.Token);
         }

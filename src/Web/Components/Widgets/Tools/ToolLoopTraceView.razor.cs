@@ -15,10 +15,13 @@ namespace Workbench.Web.Components.Widgets.Tools;
 /// calls, each result (errors marked), tokens and milliseconds; then the loop's summary. Options (see
 /// <c>LabWidgets.ToolLoopTrace</c>): <c>prompt</c>, <c>tools</c> (comma list; default all), <c>max_iterations</c>
 /// (default 4, at most <see cref="MaxIterationsLimit"/>), <c>tool_choice</c> (the first step's: <c>required</c> or a
-/// function name; default <c>required</c>), <c>max_tokens</c> (default 96), <c>seed</c> (default 1).
-/// A <see cref="Backends.BackendPicker"/> chooses the model: the built-in engine (default; the run is charged through
-/// <see cref="EngineUseGate"/>) or a remote OpenAI-compatible backend from <see cref="IChatBackends"/>, whose failures
-/// (<see cref="BackendException"/>) end the trace with an error line after the steps that completed.
+/// function name; absent or <c>auto</c> = <c>auto</c> on the lab's tool model, which decides itself, and
+/// <c>required</c> on any other backend), <c>max_tokens</c> (default 96), <c>seed</c> (default 1).
+/// A <see cref="Backends.BackendPicker"/> chooses the model: by default the lab's trained tool model
+/// (<see cref="IChatBackends.ToolModelName"/>) when it is available, else the built-in engine
+/// (<see cref="BackendDefaults.ForToolModules"/>; both run charged through <see cref="EngineUseGate"/>), or a remote
+/// OpenAI-compatible backend from <see cref="IChatBackends"/>, whose failures (<see cref="BackendException"/>) end the
+/// trace with an error line after the steps that completed.
 /// </summary>
 public partial class ToolLoopTraceView
 {
@@ -30,7 +33,7 @@ public partial class ToolLoopTraceView
     private readonly List<ToolLoopStep> _steps = [];
     private CancellationTokenSource? _cts;
     private string _prompt = "";
-    private string _firstChoice = "required";
+    private string _firstChoice = "";
     private int? _maxIterations;
     private int? _maxTokens;
     private long? _seed;
@@ -56,7 +59,17 @@ public partial class ToolLoopTraceView
     [Inject] private ILogger<ToolLoop> LoopLogger { get; set; } = default!;
     [Inject] private ILogger<ToolLoopTraceView> Logger { get; set; } = default!;
 
-    private string FirstChoiceText => _firstChoice == "required" ? "required" : $"{{\"type\": \"function\", \"function\": {{\"name\": \"{_firstChoice}\"}}}}";
+    /// <summary>The first step's tool_choice for the chosen backend: the option when it names <c>required</c> or a
+    /// function; else <c>auto</c> on the tool model (trained to decide) and <c>required</c> elsewhere.</summary>
+    private string FirstChoice => _firstChoice.Length > 0 ? _firstChoice : IsToolModel ? "auto" : "required";
+
+    private string FirstChoiceText => FirstChoice is "required" or "auto" ? FirstChoice : $"{{\"type\": \"function\", \"function\": {{\"name\": \"{FirstChoice}\"}}}}";
+
+    private string FirstChoiceNote => IsToolModel ? "(the trained tool model decides)"
+        : IsRemote ? "(the server must honour it)" : "(a grammar writes the call)";
+
+    /// <summary>The chosen backend (for tests).</summary>
+    internal string Backend => _backend;
 
     /// <inheritdoc />
     protected override void OnInitialized()
@@ -67,8 +80,9 @@ public partial class ToolLoopTraceView
         foreach (var name in tools.Trim().Length == 0 ? _source.Names
                      : tools.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(_source.Names.Contains))
             _selected.Add(name);
-        var choice = WidgetOptions.Text(Options, "tool_choice", "required").Trim();
-        _firstChoice = choice.Length == 0 || choice == "auto" ? "required" : choice;
+        var choice = WidgetOptions.Text(Options, "tool_choice", "").Trim();
+        _firstChoice = choice == "auto" ? "" : choice;
+        _backend = BackendDefaults.ForToolModules(Backends.List());
         _maxIterations = (int)Math.Clamp(WidgetOptions.Number(Options, "max_iterations", 4) ?? 4, 1, MaxIterationsLimit);
         _maxTokens = (int?)WidgetOptions.Number(Options, "max_tokens", 96);
         _seed = WidgetOptions.Number(Options, "seed", 1);
@@ -102,9 +116,14 @@ public partial class ToolLoopTraceView
         try
         {
             var tools = _source.Select([.. _source.Names.Where(_selected.Contains)]);
-            var firstMode = _firstChoice == "required" ? ChatToolMode.RequireAny : ChatToolMode.RequireSpecific(_firstChoice);
-            bool remote = IsRemote;
-            using var backendClient = remote ? Backends.GetChatClient(_backend) : new EngineChatClient(Engine);
+            ChatToolMode firstMode = FirstChoice switch
+            {
+                "required" => ChatToolMode.RequireAny,
+                "auto" => ChatToolMode.Auto,
+                var name => ChatToolMode.RequireSpecific(name),
+            };
+            bool remote = !BackendDefaults.IsLocal(_backend);
+            using var backendClient = IsRemote ? Backends.GetChatClient(_backend) : new EngineChatClient(Engine);
             var client = new FirstCallForcedChatClient(backendClient, firstMode);
             var options = new ToolLoopOptions
             {
@@ -162,6 +181,8 @@ public partial class ToolLoopTraceView
     private void Stop() => _cts?.Cancel();
 
     private bool IsRemote => !string.Equals(_backend, IChatBackends.BuiltInName, StringComparison.OrdinalIgnoreCase);
+
+    private bool IsToolModel => string.Equals(_backend, IChatBackends.ToolModelName, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public void Dispose()
