@@ -50,8 +50,7 @@ public sealed class ToolModelFineTunerTests(ITestOutputHelper output)
     {
         // A seconds-long base model (the tiny preset, a few steps): this checks the plumbing — init, extra
         // conversations, replay, llama.cpp tokenization of the hidden prompts, greedy replies — not the accuracy.
-        // One generated conversation each (the trainer's minimum): the generator's convert_units cases with m and cm
-        // currently throw (the unit tool calls them ambiguous), which is not what this test is about.
+        // One generated conversation each (the trainer's minimum) and 40 of the student's keep it seconds-long.
         using var folder = new TempDirectory();
         var basePath = Path.Combine(folder.Path, ToolModelFineTuner.BaseModelFileName);
         await ToolModelTraining.RunAsync(new ToolModelTrainingOptions
