@@ -31,7 +31,7 @@ public sealed class TrainingModuleTests(WorkbenchApp app)
         await Expect(widget.GetByRole(AriaRole.Table).First).ToContainTextAsync("0", new() { Timeout = 60_000 });
         await Expect(status).ToContainTextAsync("Done", new() { Timeout = 180_000 });
         Assert.DoesNotContain("Done", whileRunning, StringComparison.Ordinal);
-        await Expect(widget.GetByLabel("Loss curve").Locator("svg path").First).ToBeVisibleAsync();
+        await Expect(widget.GetByLabel("Loss curve").Locator("svg path:visible").First).ToBeVisibleAsync();
         await Expect(widget.GetByLabel("Trained model")).ToContainTextAsync("parameters");
         await Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Load in chat" })).ToBeVisibleAsync(); // self-paced: EngineControl
 

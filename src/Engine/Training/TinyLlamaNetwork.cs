@@ -75,6 +75,50 @@ public sealed class TinyLlamaNetwork
     /// <summary>The weights the network reads.</summary>
     public float[] Weights { get; }
 
+    /// <summary>The parameter layout.</summary>
+    public TinyLlamaParameters Layout => _layout;
+
+    /// <summary>Threads the network uses.</summary>
+    public int Threads => _threads;
+
+    /// <summary>Runs the forward pass over <paramref name="prompt"/> alone and hands each block's keys (after RoPE) and
+    /// values, [T × D] each, to <paramref name="keep"/> — the prefill of <see cref="TinyLlamaDecoder"/> — and returns
+    /// the next-token logits.</summary>
+    internal float[] Prefill(IReadOnlyList<int> prompt, Action<int, float[], float[]> keep)
+    {
+        var tokens = prompt.ToArray();
+        Prepare([new TrainingSequence(tokens, new bool[tokens.Length])], lastOnly: true);
+        Forward();
+        int n = tokens.Length, d = _d;
+        for (int l = 0; l < _shape.BlockCount; l++)
+        {
+            var keys = new float[n * d];
+            var values = new float[n * d];
+            var qkv = _acts[l].Qkv;
+            for (int r = 0; r < n; r++)
+            {
+                Array.Copy(qkv, r * 3 * d + d, keys, r * d, d);
+                Array.Copy(qkv, r * 3 * d + 2 * d, values, r * d, d);
+            }
+            keep(l, keys, values);
+        }
+        return _logits.AsSpan(0, _v).ToArray();
+    }
+
+    /// <summary>The transposed weight copies the forward pass multiplies with, for <see cref="TinyLlamaDecoder"/>:
+    /// q/k/v [D × 3D], attention output [D × D], gate/up [D × 2F], down [F × D] of block <paramref name="block"/>.</summary>
+    internal (float[] QueryKeyValue, float[] AttentionOutput, float[] GateUp, float[] Down) TransposedBlock(int block)
+    {
+        var t = _transposed[block];
+        return (t.QueryKeyValue, t.AttentionOutput, t.GateUp, t.Down);
+    }
+
+    /// <summary>The embedding transposed [D × V] (the tied output projection).</summary>
+    internal float[] EmbeddingTransposed => _embeddingT;
+
+    /// <summary>RoPE tables [n_ctx × head_dim/2].</summary>
+    internal (float[] Cos, float[] Sin) Rope => (_cos, _sin);
+
     /// <summary>Gradients of the last <see cref="ForwardBackward"/>, added to (call <see cref="ClearGradients"/> first).</summary>
     public float[] Gradients { get; }
 

@@ -159,24 +159,10 @@ public sealed class TinyLlamaTrainer
     public IReadOnlyList<int> Generate(IReadOnlyList<int> prompt, int maxTokens, int stopToken) =>
         Greedy(Network, prompt, maxTokens, stopToken);
 
-    /// <summary>Greedy decoding with <paramref name="network"/> (argmax of the next-token logits at each step).</summary>
-    public static IReadOnlyList<int> Greedy(TinyLlamaNetwork network, IReadOnlyList<int> prompt, int maxTokens, int stopToken)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(prompt);
-        var context = new List<int>(prompt);
-        var output = new List<int>();
-        for (int i = 0; i < maxTokens; i++)
-        {
-            float[] logits = network.NextTokenLogits(context);
-            int best = 0;
-            for (int j = 1; j < logits.Length; j++) if (logits[j] > logits[best]) best = j;
-            if (best == stopToken) break;
-            output.Add(best);
-            context.Add(best);
-        }
-        return output;
-    }
+    /// <summary>Greedy decoding with <paramref name="network"/> (argmax of the next-token logits at each step), with a
+    /// KV cache (<see cref="TinyLlamaDecoder"/>).</summary>
+    public static IReadOnlyList<int> Greedy(TinyLlamaNetwork network, IReadOnlyList<int> prompt, int maxTokens, int stopToken) =>
+        new TinyLlamaDecoder(network).Greedy(prompt, maxTokens, stopToken);
 
     // AdamW (Loshchilov & Hutter 2019, Algorithm 2) with bias correction, after clipping the gradient to a global
     // L2 norm. Returns the norm before clipping.

@@ -130,7 +130,7 @@ public static class ToolModelTraining
     /// and sample interval.</summary>
     public static (TinyLlamaShape Shape, int Steps, float LearningRate, int BatchSize, int Conversations, int SampleEvery) Defaults(ToolModelPreset preset) => preset switch
     {
-        ToolModelPreset.Tiny => (new TinyLlamaShape(1024, 768, 64, 2, 2, 192), 300, 3e-3f, 8, 3_000, 50),
+        ToolModelPreset.Tiny => (new TinyLlamaShape(1024, 768, 64, 2, 2, 192), 300, 3e-3f, 8, 1_500, 50),
         ToolModelPreset.Small => (new TinyLlamaShape(2048, 1024, 96, 3, 3, 256), 1_000, 2e-3f, 12, 12_000, 100),
         _ => (new TinyLlamaShape(3072, 1024, 128, 4, 4, 352), 4_000, 1.5e-3f, 16, 60_000, 500),
     };
