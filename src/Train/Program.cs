@@ -73,6 +73,7 @@ static async Task<int> TrainAsync(TrainArguments arguments, EventWriter output, 
         InitModelPath = arguments.InitModel,
         SampleEvery = arguments.SampleEvery,
         Threads = arguments.Threads,
+        TurnsPerSequence = arguments.Turns,
         Command = "Workbench.Train " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1)),
     };
     var result = await ToolModelTraining.RunAsync(options, new SynchronousProgress(output.Write), cancellationToken);

@@ -11,7 +11,7 @@ internal sealed record TrainArguments
 
         Train:     Workbench.Train [--preset tiny|small|default] [--steps N] [--minutes M] [--lr X] [--batch N]
                                    [--seed S] [--out path.gguf] [--conversations N] [--extra-corpus file.jsonl]
-                                   [--init base.gguf] [--sample-every N] [--eval N] [--threads N] [--json]
+                                   [--init base.gguf] [--sample-every N] [--turns N] [--eval N] [--threads N] [--json]
         Evaluate:  Workbench.Train --evaluate model.gguf [--eval N] [--seed S] [--threads N] [--json] [--report file.md]
         Generate:  Workbench.Train --generate model.gguf --prompt TEXT [--tools a,b] [--max-tokens N] [--json]
 
@@ -33,6 +33,7 @@ internal sealed record TrainArguments
     public int? SampleEvery { get; init; }
     public int Eval { get; init; }
     public int Threads { get; init; }
+    public int? Turns { get; init; }
     public bool Json { get; init; }
     public string? Model { get; init; }
     public string? Prompt { get; init; }
@@ -71,6 +72,7 @@ internal sealed record TrainArguments
                 "--sample-every" => result with { SampleEvery = Int() },
                 "--eval" => result with { Eval = Int() },
                 "--threads" => result with { Threads = Int() },
+                "--turns" => result with { Turns = Int() },
                 "--json" => result with { Json = true },
                 "--evaluate" => result with { Mode = "evaluate", Model = Value() },
                 "--generate" => result with { Mode = "generate", Model = Value() },
@@ -82,6 +84,7 @@ internal sealed record TrainArguments
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }
+        if (result.Turns is < 1 or > 8) throw new ArgumentException("--turns must be between 1 and 8.");
         if (result.Eval is < 0 or > 5_000) throw new ArgumentException("--eval must be between 0 and 5000.");
         if (result.Threads is < 0 or > 256) throw new ArgumentException("--threads must be between 0 and 256.");
         if (result.MaxTokens is < 1 or > 512) throw new ArgumentException("--max-tokens must be between 1 and 512.");

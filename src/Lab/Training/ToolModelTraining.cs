@@ -57,6 +57,8 @@ public sealed record ToolModelTrainingOptions
     public int? SampleEvery { get; init; }
     /// <summary>Worker threads; 0 = all cores.</summary>
     public int Threads { get; init; }
+    /// <summary>Requests chained per training sequence (<see cref="ConversationPacking"/>); null = the preset's.</summary>
+    public int? TurnsPerSequence { get; init; }
     /// <summary>The command line that started the run, recorded in the model file.</summary>
     public string? Command { get; init; }
 
@@ -128,11 +130,11 @@ public static class ToolModelTraining
 
     /// <summary>A preset's shape (n_vocab is the tokenizer's target size), steps, learning rate, batch, corpus size
     /// and sample interval.</summary>
-    public static (TinyLlamaShape Shape, int Steps, float LearningRate, int BatchSize, int Conversations, int SampleEvery) Defaults(ToolModelPreset preset) => preset switch
+    public static (TinyLlamaShape Shape, int Steps, float LearningRate, int BatchSize, int Conversations, int SampleEvery, int Turns) Defaults(ToolModelPreset preset) => preset switch
     {
-        ToolModelPreset.Tiny => (new TinyLlamaShape(1024, 768, 64, 2, 2, 192), 300, 3e-3f, 8, 1_500, 50),
-        ToolModelPreset.Small => (new TinyLlamaShape(2048, 1024, 96, 3, 3, 256), 1_000, 2e-3f, 12, 12_000, 100),
-        _ => (new TinyLlamaShape(3072, 1024, 128, 4, 4, 352), 4_000, 1.5e-3f, 16, 60_000, 500),
+        ToolModelPreset.Tiny => (new TinyLlamaShape(1024, 768, 64, 2, 2, 192), 300, 3e-3f, 8, 1_500, 50, 1),
+        ToolModelPreset.Small => (new TinyLlamaShape(2048, 1024, 96, 3, 3, 256), 1_000, 2e-3f, 12, 12_000, 100, 3),
+        _ => (new TinyLlamaShape(3072, 1024, 128, 4, 4, 352), 1_200, 2.5e-3f, 8, 40_000, 200, 4),
     };
 
     /// <summary>The fixed prompts whose replies are shown at checkpoints (the same at every checkpoint, so a
@@ -178,9 +180,12 @@ public static class ToolModelTraining
         var conversations = new List<CorpusConversation>(new ToolCorpusGenerator(options.Seed).Generate(conversationCount, CorpusSplit.Train));
         conversations.AddRange(options.ExtraConversations);
         string corpusHash = CorpusHash.Compute(conversations);
+        int turns = options.TurnsPerSequence ?? defaults.Turns;
+        var sessions = ConversationPacking.Pack(conversations, turns);
+        if (turns > 1) Report(new TrainingPhaseEvent("corpus", $"Chained into {sessions.Count:N0} sessions of up to {turns} requests that share their system prompt and tools."));
         var renderer = new ConversationRenderer();
-        var rendered = new IReadOnlyList<Engine.Training.ChatSegment>[conversations.Count];
-        Parallel.For(0, conversations.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => rendered[i] = renderer.Render(conversations[i]));
+        var rendered = new IReadOnlyList<Engine.Training.ChatSegment>[sessions.Count];
+        Parallel.For(0, sessions.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => rendered[i] = renderer.Render(sessions[i]));
         cancellationToken.ThrowIfCancellationRequested();
 
         string workFolder = Directory.CreateTempSubdirectory("wb-train-").FullName;
@@ -292,6 +297,7 @@ public static class ToolModelTraining
                     ["learning_rate"] = trainerOptions.LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                     ["batch_size"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["conversations"] = conversations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["turns_per_sequence"] = turns.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["corpus_sha256"] = corpusHash,
                     ["final_loss"] = (last?.Loss ?? float.NaN).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                 };

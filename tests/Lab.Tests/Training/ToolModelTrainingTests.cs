@@ -110,3 +110,28 @@ public sealed class ToolModelTrainingTests : IDisposable
         }
     }
 }
+
+/// <summary>Packing chains requests that share a system message and a tool set, and never mixes sets.</summary>
+public sealed class ConversationPackingTests
+{
+    [Fact]
+    public void Packed_sessions_share_one_system_prompt_and_tool_set_and_keep_every_request_once()
+    {
+        var conversations = new ToolCorpusGenerator(5).Generate(400, CorpusSplit.Train);
+        var packed = ConversationPacking.Pack(conversations, 4);
+        Assert.True(packed.Count < conversations.Count / 2, $"{packed.Count} sessions from {conversations.Count}");
+        int requests = 0;
+        foreach (var session in packed)
+        {
+            Assert.True(session.Messages.Count(m => (string?)m["role"] == "system") <= 1);
+            var offered = session.ToolNames.ToHashSet();
+            foreach (var message in session.Messages)
+                foreach (var call in message["tool_calls"]?.AsArray() ?? [])
+                    Assert.Contains((string)call!["function"]!["name"]!, offered);
+            requests += session.Messages.Count(m => (string?)m["role"] == "user" && !((string?)m["content"] ?? "").StartsWith("<tool_response>", StringComparison.Ordinal));
+        }
+        Assert.Equal(conversations.Sum(c => c.Messages.Count(m => (string?)m["role"] == "user")), requests);
+        Assert.Same(conversations, ConversationPacking.Pack(conversations, 1));
+        Assert.Equal(packed.Select(p => p.Messages.Count), ConversationPacking.Pack(conversations, 4).Select(p => p.Messages.Count));
+    }
+}
