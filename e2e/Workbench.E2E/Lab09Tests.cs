@@ -14,7 +14,7 @@ namespace Workbench.E2E;
 [Collection(WorkbenchAppCollection.Name)]
 public sealed class Lab09Tests(WorkbenchApp app)
 {
-    private const int GradingTimeoutMs = 120_000;
+    private const int GradingTimeoutMs = 240_000; // the corpus exercise fine-tunes the committed model (about a minute)
     private const string Lab = "09-watch-a-model-learn";
     private const string Title = "Watch a model learn";
     private const string QuizForm = "Quiz: Reading a training run";
