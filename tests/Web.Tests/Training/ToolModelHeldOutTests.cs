@@ -29,6 +29,8 @@ public sealed class ToolModelHeldOutTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task The_committed_model_calls_the_right_tool_with_the_right_arguments_on_held_out_prompts_and_answers_plainly_when_no_tool_fits()
     {
+        var model = new FileInfo(Path.Combine(TestPaths.RepoRoot, "models", "workbench-tools.gguf"));
+        Assert.True(model.Exists && model.Length <= 10 * 1024 * 1024, $"the committed model is {model.Length:N0} bytes");
         var cases = new ToolCorpusGenerator(seed: 20261207).Generate(200, CorpusSplit.HeldOut);
         using var http = _app.CreateClient();
         http.Timeout = TimeSpan.FromMinutes(5);
