@@ -48,7 +48,7 @@ public sealed class McpModuleTests(WorkbenchApp app)
         // The model's forced call of get-sum in the tool loop: on the built-in story model, whose first step is a
         // forced call (the lab's tool model, the page's default, decides with tool_choice auto and has never seen get-sum).
         var loop = page.GetByRole(AriaRole.Region, new() { Name = "MCP tool loop" });
-        await loop.GetByLabel("Tool loop backend").SelectOptionAsync("built-in");
+        await loop.GetByLabel("Tool loop backend", new() { Exact = true }).SelectOptionAsync("built-in");
         await loop.GetByLabel("Server whose tools the model gets").SelectOptionAsync("everything");
         await loop.GetByLabel("max iterations").FillAsync("1");
         await loop.GetByLabel("max_tokens").FillAsync("200");

@@ -16,7 +16,7 @@ public sealed class LabContentServiceCollectionExtensionsTests
 
         var ex = await Assert.ThrowsAsync<LabContentException>(() => host.StartAsync());
 
-        Assert.Contains(new ContentError("body/lab.md", 13, "unknown widget 'wire-inspektor' (known: agent-experiment, agent-run, chat-playground, context-gauge, forgetting-demo, grammar-steps, history-strategies, mcp-servers, mcp-tool-loop, mcp-tool-try, mcp-traffic, precision-picture, quant-compare, quantize, schema-modes, stream-compare, tool-definitions, tool-format-gallery, tool-loop-trace, tool-parser-matching, vram-calculator, weight-view, wire-inspector)"), ex.Errors);
+        Assert.Contains(new ContentError("body/lab.md", 13, "unknown widget 'wire-inspektor' (known: agent-experiment, agent-run, chat-playground, context-gauge, forgetting-demo, grammar-steps, history-strategies, mcp-servers, mcp-tool-loop, mcp-tool-try, mcp-traffic, precision-picture, quant-compare, quantize, schema-modes, stream-compare, tool-definitions, tool-format-gallery, tool-loop-trace, tool-parser-matching, training-run, vram-calculator, weight-view, wire-inspector)"), ex.Errors);
     }
 
     [Fact]

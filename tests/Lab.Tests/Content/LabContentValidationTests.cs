@@ -38,7 +38,7 @@ public sealed class LabContentValidationTests
         { "exercises-bad/lab.md", 14, "exercise 'ghost' has no folder exercises/ghost/" },
         { "exercises-bad/exercises/no-yaml/exercise.yaml", 0, "every exercise folder needs an exercise.yaml" },
         { "body/lab.md", 11, "':::exercise nope' names an exercise not listed in the front matter's exercises (known: present, missing-folder)" },
-        { "body/lab.md", 13, "unknown widget 'wire-inspektor' (known: agent-experiment, agent-run, chat-playground, context-gauge, forgetting-demo, grammar-steps, history-strategies, mcp-servers, mcp-tool-loop, mcp-tool-try, mcp-traffic, precision-picture, quant-compare, quantize, schema-modes, stream-compare, tool-definitions, tool-format-gallery, tool-loop-trace, tool-parser-matching, vram-calculator, weight-view, wire-inspector)" },
+        { "body/lab.md", 13, "unknown widget 'wire-inspektor' (known: agent-experiment, agent-run, chat-playground, context-gauge, forgetting-demo, grammar-steps, history-strategies, mcp-servers, mcp-tool-loop, mcp-tool-try, mcp-traffic, precision-picture, quant-compare, quantize, schema-modes, stream-compare, tool-definitions, tool-format-gallery, tool-loop-trace, tool-parser-matching, training-run, vram-calculator, weight-view, wire-inspector)" },
         { "body/lab.md", 18, "invalid YAML in widget options" },
         { "body/lab.md", 22, "widget options must be a YAML mapping" },
         { "body/lab.md", 29, "unknown directive ':::frobnicate'" },
@@ -47,7 +47,7 @@ public sealed class LabContentValidationTests
         { "body/lab.md", 35, "':::exercise' takes exactly one exercise id" },
         { "body/lab.md", 37, "widget block ':::widget chat-playground' is not closed" },
         // exercise.yaml: common
-        { "exercises-bad/exercises/unknown-kind/exercise.yaml", 3, "unknown kind 'essay' (known: code, property, quiz)" },
+        { "exercises-bad/exercises/unknown-kind/exercise.yaml", 3, "unknown kind 'essay' (known: code, property, quiz, training)" },
         { "exercises-bad/exercises/wrong-id/exercise.yaml", 1, "id 'other-id' must equal the exercise's folder name 'wrong-id'" },
         // code
         { CodeBroken, 5, "starter file 'Solution.cs' not found in solution/" },

@@ -119,7 +119,7 @@ public sealed class ConversationPackingTests
     {
         var conversations = new ToolCorpusGenerator(5).Generate(400, CorpusSplit.Train);
         var packed = ConversationPacking.Pack(conversations, 4);
-        Assert.True(packed.Count < conversations.Count / 2, $"{packed.Count} sessions from {conversations.Count}");
+        Assert.True(packed.Count < conversations.Count * 3 / 4, $"{packed.Count} sessions from {conversations.Count}");
         int requests = 0;
         foreach (var session in packed)
         {

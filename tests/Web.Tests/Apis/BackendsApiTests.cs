@@ -31,10 +31,9 @@ public sealed class BackendsApiTests
         Assert.DoesNotContain(Key, text, StringComparison.Ordinal);
         Assert.DoesNotContain("apiKey", text, StringComparison.OrdinalIgnoreCase);
         var list = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
-        // The lab's tool model comes second; the test app's model folders (../shared/models) hold no workbench-tools.gguf.
+        // The lab's tool model comes second; the repository's models/ folder holds the committed workbench-tools.gguf.
         Assert.Equal(["built-in", "workbench-tools", "ollama", "vllm"], list.Select(b => b.GetProperty("name").GetString()));
-        Assert.False(list[1].GetProperty("isAvailable").GetBoolean());
-        Assert.Contains("workbench-tools.gguf", list[1].GetProperty("note").GetString());
+        Assert.True(list[1].GetProperty("isAvailable").GetBoolean());
         Assert.True(list[0].GetProperty("isBuiltIn").GetBoolean());
         Assert.Equal(2048, list[0].GetProperty("contextWindow").GetInt32());
         var vllm = list[3];

@@ -86,6 +86,7 @@ public sealed class TrainingApiTests(TrainingApiAppFixture fixture) : IClassFixt
         Assert.Equal("queued", queued.GetProperty("status").GetString());
         Assert.Equal(1, queued.GetProperty("queue_position").GetInt32());
 
+        await UntilAsync(fixture.Ada, ada, r => r.GetProperty("points").GetArrayLength() >= 1);
         var stopped = await fixture.Ada.PostJsonAsync($"/api/training/runs/{ada}/stop", null, HttpStatusCode.OK);
         Assert.Equal(ada, stopped.GetProperty("id").GetString());
         var adaRun = await UntilAsync(fixture.Ada, ada, r => r.GetProperty("status").GetString() != "running");
