@@ -29,7 +29,9 @@ public sealed class ChatHistoryModuleTests(WorkbenchApp app)
         Assert.Equal(counts[0], counts[1]);
         var after = int.Parse((await meter.GetAttributeAsync("aria-valuenow"))!);
         Assert.True(after > before, $"the gauge read {before} tokens before the turn and {after} after");
-        // Enter sends too.
+        // Enter sends too, once the first turn has finished (the "Last call" counts can show before the state
+        // returns to Idle, and a busy gauge keeps the text unsent: CI pressed Enter in that gap).
+        await Expect(gauge.GetByRole(AriaRole.Status, new() { Name = "Gauge state" })).ToHaveTextAsync("Idle", new() { Timeout = 60_000 });
         await gauge.GetByLabel("Your message").FillAsync("Tell me about a dog.");
         await gauge.GetByLabel("Your message").PressAsync("Enter");
         await Expect(gauge.GetByRole(AriaRole.List, new() { Name = "Messages" }).Locator("li")).ToHaveCountAsync(5, new() { Timeout = 60_000 });

@@ -29,6 +29,11 @@ public sealed class LabOptions
     /// <summary>How long grading that needs the model waits for one to be loaded (the engine worker is still
     /// loading after a restart), in seconds, 0..600. Default 120.</summary>
     public int ModelWaitSeconds { get; set; } = 120;
+
+    /// <summary>A cap on the optimizer steps of a training exercise's grader fine-tune (the exercise's
+    /// <c>training.steps</c>, lab 09: 40, about a minute on two cores); 0 (default) = no cap. A test server or a slow
+    /// machine lowers it; the grade's feedback names the steps that ran.</summary>
+    public int FineTuneMaxSteps { get; set; }
 }
 
 /// <summary>How the workbench is used.</summary>

@@ -94,14 +94,7 @@ public sealed class TinyLlamaTrainer
         _m = new float[Layout.Count];
         _v = new float[Layout.Count];
         _decay = new bool[Layout.Count];
-        for (int i = 0; i < _decay.Length; i++) _decay[i] = true;
-        int d = shape.EmbeddingLength;
-        foreach (var block in Layout.Blocks)
-        {
-            Array.Fill(_decay, false, block.AttentionNorm, d);
-            Array.Fill(_decay, false, block.FeedForwardNorm, d);
-        }
-        Array.Fill(_decay, false, Layout.OutputNorm, d);
+        for (int i = 0; i < _decay.Length; i++) _decay[i] = !Layout.IsNorm(i);
     }
 
     /// <summary>The parameter layout.</summary>

@@ -34,7 +34,8 @@ public static class LabGradingServiceCollectionExtensions
         services.TryAddSingleton<CodeGrader>();
         services.TryAddSingleton<PropertyGrader>();
         services.TryAddSingleton<QuizGrader>();
-        services.TryAddSingleton<ICorpusFineTuner>(sp => ToolModelFineTuner.InModelDirectories(sp.GetService<ModelCatalog>()?.Directories));
+        services.TryAddSingleton<ICorpusFineTuner>(sp => ToolModelFineTuner.InModelDirectories(sp.GetService<ModelCatalog>()?.Directories,
+            sp.GetService<Microsoft.Extensions.Options.IOptions<LabOptions>>()?.Value.FineTuneMaxSteps ?? 0));
         services.TryAddSingleton<TrainingCorpusGrader>();
         services.TryAddSingleton<IExerciseGrader, ExerciseGrader>();
         return services;

@@ -23,7 +23,8 @@ namespace Workbench.Lab.Grading.Training;
 /// </summary>
 /// <param name="baseModelPath">The committed tool model (<c>models/workbench-tools.gguf</c>).</param>
 /// <param name="threads">Training threads; 0 = all cores.</param>
-public sealed partial class ToolModelFineTuner(string baseModelPath, int threads = 0) : ICorpusFineTuner
+/// <param name="maxSteps">A cap on the spec's steps (<see cref="LabOptions.FineTuneMaxSteps"/>); 0 = none.</param>
+public sealed partial class ToolModelFineTuner(string baseModelPath, int threads = 0, int maxSteps = 0) : ICorpusFineTuner
 {
     /// <summary>The committed tool model's file name.</summary>
     public const string BaseModelFileName = "workbench-tools.gguf";
@@ -32,10 +33,11 @@ public sealed partial class ToolModelFineTuner(string baseModelPath, int threads
     /// (the engine's model directories, resolved; relative ones against the working directory), else on the first
     /// directory's, or <c>models/</c>'s (then
     /// <see cref="Unavailable"/> says it is missing).</summary>
-    public static ToolModelFineTuner InModelDirectories(IEnumerable<string>? modelDirectories)
+    public static ToolModelFineTuner InModelDirectories(IEnumerable<string>? modelDirectories, int maxSteps = 0)
     {
         var candidates = (modelDirectories ?? ["models"]).Select(d => Path.GetFullPath(Path.Combine(d, BaseModelFileName))).ToList();
-        return new ToolModelFineTuner(candidates.FirstOrDefault(File.Exists) ?? candidates.FirstOrDefault() ?? Path.GetFullPath(Path.Combine("models", BaseModelFileName)));
+        return new ToolModelFineTuner(candidates.FirstOrDefault(File.Exists) ?? candidates.FirstOrDefault() ?? Path.GetFullPath(Path.Combine("models", BaseModelFileName)),
+            maxSteps: maxSteps);
     }
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
@@ -75,7 +77,7 @@ public sealed partial class ToolModelFineTuner(string baseModelPath, int threads
             {
                 OutputPath = Path.Combine(folder, "fine-tuned.gguf"),
                 InitModelPath = BaseModelPath,
-                Steps = request.Spec.Steps,
+                Steps = maxSteps > 0 ? Math.Min(request.Spec.Steps, maxSteps) : request.Spec.Steps,
                 Seed = request.Spec.Seed,
                 Conversations = request.Spec.Replay,
                 ExtraConversations = extra,

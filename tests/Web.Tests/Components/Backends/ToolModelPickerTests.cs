@@ -57,6 +57,40 @@ public sealed class ToolModelPickerTests(EngineFixture fixture, WideStoriesModel
     }
 
     [Fact]
+    public async Task SelectedBackend_StartsThePickerOnIt_AndAPickIsReportedBack()
+    {
+        // A parent that re-creates the trace view (the MCP loop, when a server re-lists its tools) passes the
+        // user's choice back through SelectedBackend: the new view must start on it, not on the default.
+        await using var main = new CountingEngine(fixture.Engine);
+        await using var toolEngine = new CountingEngine(wide.Engine);
+        await using var ctx = Create(main, new ToolModel(true, toolEngine));
+        var picked = new List<string>();
+
+        var cut = ctx.Render<ToolLoopTraceView>(p => p
+            .Add(c => c.SelectedBackend, IChatBackends.BuiltInName)
+            .Add(c => c.SelectedBackendChanged, (string name) => picked.Add(name)));
+
+        Assert.Equal(IChatBackends.BuiltInName, cut.Find("select[id^='backend-']").GetAttribute("value"));
+        Assert.Equal(IChatBackends.BuiltInName, cut.Instance.Backend);
+        Assert.Contains("tool_choice: required", cut.Find(".wb-tools-intro").TextContent);
+
+        await cut.InvokeAsync(() => cut.Find("select[id^='backend-']").Change(IChatBackends.ToolModelName));
+        Assert.Equal([IChatBackends.ToolModelName], picked);
+        Assert.Equal(IChatBackends.ToolModelName, cut.Instance.Backend);
+    }
+
+    [Fact]
+    public async Task SelectedBackend_Unavailable_FallsBackToTheDefault()
+    {
+        await using var main = new CountingEngine(fixture.Engine);
+        await using var ctx = Create(main, new ToolModel(false, main));
+
+        var cut = ctx.Render<ToolLoopTraceView>(p => p.Add(c => c.SelectedBackend, IChatBackends.ToolModelName));
+
+        Assert.Equal(IChatBackends.BuiltInName, cut.Instance.Backend);
+    }
+
+    [Fact]
     public async Task ToolModelMissing_PickerStartsOnBuiltIn_AndShowsTheToolModelDisabled()
     {
         await using var main = new CountingEngine(fixture.Engine);

@@ -22,6 +22,9 @@ public partial class McpToolLoop : IDisposable
     private IReadOnlyList<McpServerSnapshot> _servers = [];
     private string _server = "";
     private int _generation;
+    // The user's backend choice, kept across the trace views Rebuild makes (a server re-listing its tools, as
+    // server-everything does after connecting, must not reset it).
+    private string? _backend;
     private string _toolsKey = "";
     private bool _disposed;
 

@@ -52,6 +52,14 @@ public partial class ToolLoopTraceView
     /// (give the component a new <c>@key</c> to switch sources).</summary>
     [Parameter] public ToolLoopToolSource? ToolSource { get; set; }
 
+    /// <summary>The backend to start with (a name of <see cref="IChatBackends"/>); null (default) =
+    /// <see cref="BackendDefaults.ForToolModules"/>. Read once, when the widget starts: a parent that re-creates the
+    /// widget (a new <c>@key</c>) passes the user's last choice back so it survives.</summary>
+    [Parameter] public string? SelectedBackend { get; set; }
+
+    /// <summary>Raised with the backend's name when the user picks another one.</summary>
+    [Parameter] public EventCallback<string> SelectedBackendChanged { get; set; }
+
     [Inject] private IInferenceEngine Engine { get; set; } = default!;
     [Inject] private EngineUseGate UseGate { get; set; } = default!;
     [Inject] private BuiltinTools Builtins { get; set; } = default!;
@@ -82,10 +90,19 @@ public partial class ToolLoopTraceView
             _selected.Add(name);
         var choice = WidgetOptions.Text(Options, "tool_choice", "").Trim();
         _firstChoice = choice == "auto" ? "" : choice;
-        _backend = BackendDefaults.ForToolModules(Backends.List());
+        var backends = Backends.List();
+        _backend = SelectedBackend is { } chosen && backends.Any(b => b.IsAvailable && string.Equals(b.Name, chosen, StringComparison.OrdinalIgnoreCase))
+            ? chosen
+            : BackendDefaults.ForToolModules(backends);
         _maxIterations = (int)Math.Clamp(WidgetOptions.Number(Options, "max_iterations", 4) ?? 4, 1, MaxIterationsLimit);
         _maxTokens = (int?)WidgetOptions.Number(Options, "max_tokens", 96);
         _seed = WidgetOptions.Number(Options, "seed", 1);
+    }
+
+    private Task BackendPicked(string name)
+    {
+        _backend = name;
+        return SelectedBackendChanged.InvokeAsync(name);
     }
 
     private void Toggle(string name, ChangeEventArgs e)
