@@ -35,6 +35,13 @@ public sealed class TrainingModuleTests(WorkbenchApp app)
         await Expect(widget.GetByLabel("Trained model")).ToContainTextAsync("parameters");
         await Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Load in chat" })).ToBeVisibleAsync(); // self-paced: EngineControl
 
+        // Try your model: the trained model answers a message (its raw text, a 50-step tiny model's babble or call).
+        var tryIt = widget.GetByRole(AriaRole.Form, new() { Name = "Try your model" });
+        await tryIt.GetByLabel("Ask your trained model", new() { Exact = false }).FillAsync("What's the weather in Oslo?");
+        await tryIt.GetByRole(AriaRole.Button, new() { Name = "Ask the trained model" }).ClickAsync();
+        await Expect(tryIt.GetByLabel("Trained model reply")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Expect(tryIt.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+
         await Screenshots.SaveAsync(page, "training.png", fullPage: false);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the training page after a run");
     }

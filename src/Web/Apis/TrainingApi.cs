@@ -18,6 +18,10 @@ namespace Workbench.Web.Apis;
 /// <item><c>GET /api/training/runs</c> → the caller's runs (an instructor's: everyone's), newest first.</item>
 /// <item><c>POST /api/training/runs/{id}/stop</c> → 200 the run (a queued run leaves the queue, a running one's child
 /// is killed); owner only: anyone else, instructors included, gets 404.</item>
+/// <item><c>POST /api/training/runs/{id}/reply</c> <c>{prompt (1..500 characters), tools? (names of the built-in
+/// tools offered, default none)}</c> → 200 <c>{text}</c>: the finished run's model answers one user message
+/// (<see cref="TrainingRunService.ReplyAsync"/>, greedy, its raw text with any call markup); 400 an empty or long
+/// prompt or an unknown tool, 409 the run has no model yet, 504 the reply ran past a minute; 404 as for GET.</item>
 /// </list>
 /// Every route needs a signed-in member (policy Member); errors are ProblemDetails; the
 /// <see cref="Security.ApiRequestGuard"/> applies as to every <c>/api</c> route (cross-site → 403).
@@ -30,6 +34,14 @@ public static class TrainingApi
         [property: JsonPropertyName("learning_rate")] double? LearningRate,
         [property: JsonPropertyName("steps")] int? Steps,
         [property: JsonPropertyName("seed")] int? Seed);
+
+    /// <summary>The body of <c>POST /api/training/runs/{id}/reply</c>.</summary>
+    public sealed record ReplyBody(
+        [property: JsonPropertyName("prompt")] string? Prompt,
+        [property: JsonPropertyName("tools")] IReadOnlyList<string>? Tools);
+
+    /// <summary>The answer to a reply request: the model's raw text.</summary>
+    public sealed record ReplyAnswer([property: JsonPropertyName("text")] string Text);
 
     /// <summary>The answer to a start.</summary>
     /// <param name="Id">The run id.</param>
@@ -47,6 +59,7 @@ public static class TrainingApi
         group.MapGet("/runs", List).WithName("ListTrainingRuns");
         group.MapGet("/runs/{id}", Get).WithName("GetTrainingRun");
         group.MapPost("/runs/{id}/stop", Stop).WithName("StopTrainingRun");
+        group.MapPost("/runs/{id}/reply", ReplyAsync).WithName("TrainedModelReply");
         return app;
     }
 
@@ -88,6 +101,28 @@ public static class TrainingApi
         return Json(runs.Get(id) ?? run, runs);
     }
 
+    private static async Task<Results<Ok<ReplyAnswer>, ProblemHttpResult>> ReplyAsync(string id, ReplyBody? body, HttpContext http, TrainingRunService runs)
+    {
+        if (Visible(id, http, runs) is not { } run) return NoSuchRun();
+        if (body is null) return Problem(400, "The body must be {\"prompt\", \"tools\"?}.");
+        try
+        {
+            return TypedResults.Ok(new ReplyAnswer(await runs.ReplyAsync(run, body.Prompt ?? "", body.Tools ?? [], http.RequestAborted)));
+        }
+        catch (TrainingRunRequestException e)
+        {
+            return Problem(400, e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Problem(409, e.Message);
+        }
+        catch (TimeoutException e)
+        {
+            return Problem(504, e.Message);
+        }
+    }
+
     /// <summary>The run when the caller may see it: its owner, or an instructor.</summary>
     internal static TrainingRunRecord? Visible(string id, HttpContext http, TrainingRunService runs) =>
         LabUser.FromPrincipal(http.User) is { } user && runs.Get(id) is { } run && (user.IsInstructor || run.OwnerId == user.UserId) ? run : null;
@@ -102,6 +137,8 @@ public static class TrainingApi
         {
             400 => "The request is not valid.",
             404 => "Not found.",
+            409 => "The run has no model yet.",
+            504 => "The model took too long.",
             429 => "Too many training runs.",
             _ => null,
         });

@@ -26,6 +26,13 @@ public sealed class TrainingApiAppFixture : IAsyncLifetime
         var command = Path.Combine(_folder, "fake-train");
         await File.WriteAllTextAsync(command, """
             #!/bin/bash
+            if [ "$1" = --generate ]; then
+              while [ $# -gt 0 ]; do case "$1" in --prompt) prompt="$2"; shift 2;; --tools) tools="$2"; shift 2;; --generate) model="$2"; shift 2;; *) shift;; esac; done
+              [ -f "$model" ] || { echo '{"type":"error","message":"no model"}'; exit 1; }
+              [ "$prompt" = refuse ] && { echo '{"type":"error","message":"The prompt is 9999 tokens."}'; exit 2; }
+              echo "{\"type\":\"generation\",\"text\":\"reply to $prompt with [$tools]\"}"
+              exit 0
+            fi
             while [ $# -gt 0 ]; do case "$1" in --out) out="$2"; shift 2;; --seed) seed="$2"; shift 2;; *) shift;; esac; done
             echo '{"type":"phase","phase":"train","message":"training"}'
             echo '{"type":"sample","step":0,"prompt":"Hi","text":"x y"}'
@@ -101,6 +108,40 @@ public sealed class TrainingApiTests(TrainingApiAppFixture fixture) : IClassFixt
         Assert.Equal($"trained-{bob}.gguf", bobRun.GetProperty("model_file").GetString());
         Assert.True(File.Exists(Path.Combine(fixture.Output, $"trained-{bob}.gguf")));
         Assert.DoesNotContain(fixture.Output, bobRun.GetRawText(), StringComparison.Ordinal); // no host path on the wire
+    }
+
+    [Fact]
+    public async Task A_finished_runs_model_replies_to_its_owner_and_the_instructor_only_and_bad_requests_are_refused()
+    {
+        var bob = (await fixture.Bob.PostJsonAsync("/api/training/runs", new { steps = 50, seed = 1 }, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+        await UntilAsync(fixture.Bob, bob, r => r.GetProperty("status").GetString() is "done" or "failed" or "stopped");
+
+        // The trainer's --generate gets the model, the message and the tools; its generation line is the answer.
+        var reply = await fixture.Bob.PostJsonAsync($"/api/training/runs/{bob}/reply", new { prompt = "weather in Oslo", tools = new[] { "get_weather", "get_time" } }, HttpStatusCode.OK);
+        Assert.Equal("reply to weather in Oslo with [get_weather,get_time]", reply.GetProperty("text").GetString());
+        var plain = await fixture.Instructor.PostJsonAsync($"/api/training/runs/{bob}/reply", new { prompt = "hello" }, HttpStatusCode.OK);
+        Assert.Equal("reply to hello with []", plain.GetProperty("text").GetString());
+        await fixture.Ada.PostJsonAsync($"/api/training/runs/{bob}/reply", new { prompt = "hello" }, HttpStatusCode.NotFound);
+
+        // Bad requests: an empty or over-long message, an unknown or repeated tool, the trainer's own refusal.
+        foreach (var body in new object[]
+                 {
+                     new { prompt = " " }, new { prompt = new string('a', 501) }, new { prompt = "hi", tools = new[] { "rm_rf" } },
+                     new { prompt = "hi", tools = new[] { "get_time", "get_time" } }, new { prompt = "refuse" },
+                 })
+        {
+            using var response = await fixture.Bob.Http.PostAsync($"/api/training/runs/{bob}/reply",
+                new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var detail = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+            Assert.False(string.IsNullOrWhiteSpace(detail));
+        }
+
+        // A run without a model yet: 409.
+        var ada = (await fixture.Ada.PostJsonAsync("/api/training/runs", new { steps = 50, seed = 7 }, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+        await fixture.Ada.PostJsonAsync($"/api/training/runs/{ada}/reply", new { prompt = "hello" }, HttpStatusCode.Conflict);
+        await fixture.Ada.PostJsonAsync($"/api/training/runs/{ada}/stop", null, HttpStatusCode.OK);
+        await UntilAsync(fixture.Ada, ada, r => r.GetProperty("status").GetString() is "stopped" or "done" or "failed");
     }
 
     [Theory]

@@ -134,6 +134,84 @@ internal sealed class TrainingProcess(TrainingRunOptions options, TimeSpan? limi
         return record with { Status = TrainingRunStatus.Done, ModelPath = output, SizeInBytes = new FileInfo(output).Length };
     }
 
+    /// <summary>Most seconds one reply of a trained model may take (the child is killed after it).</summary>
+    public const int ReplySeconds = 60;
+
+    /// <summary>Asks a trained model for one reply: <c>{Command} --generate MODEL --prompt P [--tools a,b]
+    /// --max-tokens N --json</c>, whose <c>{"type": "generation", "text"}</c> line is the answer.</summary>
+    /// <param name="modelPath">The trained GGUF.</param>
+    /// <param name="prompt">The user message.</param>
+    /// <param name="tools">Built-in tool names offered (may be empty).</param>
+    /// <param name="maxTokens">Most tokens of the reply.</param>
+    /// <param name="cancellationToken">Kills the child.</param>
+    /// <returns>The reply's text (the model's whole output, call markup included).</returns>
+    /// <exception cref="TrainingRunRequestException">The trainer refused the request (its error line) or failed.</exception>
+    /// <exception cref="TimeoutException">It ran past <see cref="ReplySeconds"/>.</exception>
+    public async Task<string> ReplyAsync(string modelPath, string prompt, IReadOnlyList<string> tools, int maxTokens, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(options.Command)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = options.WorkingDirectory,
+        };
+        foreach (var arg in new[] { "--generate", modelPath, "--prompt", prompt, "--max-tokens", maxTokens.ToString(CultureInfo.InvariantCulture), "--json" })
+            info.ArgumentList.Add(arg);
+        if (tools.Count > 0)
+        {
+            info.ArgumentList.Add("--tools");
+            info.ArgumentList.Add(string.Join(',', tools));
+        }
+        using var process = new Process { StartInfo = info };
+        try
+        {
+            if (!process.Start()) throw new TrainingRunRequestException("prompt", $"The trainer '{options.Command}' did not start.");
+        }
+        catch (Win32Exception e)
+        {
+            throw new TrainingRunRequestException("prompt", $"The trainer '{options.Command}' could not be started: {e.Message}");
+        }
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(ReplySeconds));
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        using var kill = either.Token.Register(() => KillTree(process));
+        string? text = null, error = null;
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(either.Token).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length == 0) continue;
+                try
+                {
+                    var node = System.Text.Json.Nodes.JsonNode.Parse(line);
+                    switch ((string?)node?["type"])
+                    {
+                        case "generation": text = (string?)node!["text"] ?? ""; break;
+                        case "error": error = (string?)node!["message"]; break;
+                    }
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    // Not a protocol line; ignored (the exit code decides).
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed: below says why.
+        }
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (deadline.IsCancellationRequested) throw new TimeoutException($"The model took longer than {ReplySeconds} s to reply.");
+        if (error is not null) throw new TrainingRunRequestException("prompt", error);
+        if (text is null || process.ExitCode != 0)
+            throw new TrainingRunRequestException("prompt", $"The trainer exited with code {process.ExitCode} without a reply. {(await stderr.ConfigureAwait(false)).Trim()}".Trim());
+        return text;
+    }
+
     private static void KillTree(Process process)
     {
         try

@@ -25,6 +25,7 @@ public sealed class TrainingRunService : IDisposable
     private readonly ConcurrentDictionary<string, TrainingRunRecord> _runs = new(StringComparer.Ordinal);
     private readonly List<string> _queue = [];
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _replyGate = new(1, 1);
     private (string Id, CancellationTokenSource Stop)? _running;
     private bool _disposed;
 
@@ -116,6 +117,50 @@ public sealed class TrainingRunService : IDisposable
             RaiseQueueMoved();
         }
         return true;
+    }
+
+    /// <summary>The built-in tools a reply may offer (the corpus's five).</summary>
+    public static IReadOnlyList<string> ReplyTools { get; } = [.. Corpus.ToolCorpusGenerator.ToolDefinitions().Select(t => (string)t["function"]!["name"]!)];
+
+    /// <summary>Longest user message of <see cref="ReplyAsync"/>, in characters.</summary>
+    public const int MaxReplyPromptLength = 500;
+
+    /// <summary>Tokens of one reply.</summary>
+    public const int ReplyTokens = 96;
+
+    /// <summary>The trained model of a finished run answers one user message, with some built-in tools offered
+    /// (the Hermes prompt the model was trained on), greedily, at most <see cref="ReplyTokens"/> tokens. One reply
+    /// runs at a time per server (the others wait), each in its own child process, so a class trying its models
+    /// cannot stall the server.</summary>
+    /// <param name="run">The run (the caller checked it may see it).</param>
+    /// <param name="prompt">The user message, 1..<see cref="MaxReplyPromptLength"/> characters.</param>
+    /// <param name="tools">Names from <see cref="ReplyTools"/>, each at most once.</param>
+    /// <param name="cancellationToken">The request was aborted.</param>
+    /// <returns>The reply's raw text (a call is <c>&lt;tool_call&gt;{"name", "arguments"}&lt;/tool_call&gt;</c>).</returns>
+    /// <exception cref="TrainingRunRequestException">The prompt or a tool is not valid, or the trainer refused it.</exception>
+    /// <exception cref="InvalidOperationException">The run has not finished with a model (its file is gone).</exception>
+    /// <exception cref="TimeoutException">The reply ran past <see cref="TrainingProcess.ReplySeconds"/>.</exception>
+    public async Task<string> ReplyAsync(TrainingRunRecord run, string prompt, IReadOnlyList<string> tools, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(tools);
+        if (string.IsNullOrWhiteSpace(prompt)) throw new TrainingRunRequestException("prompt", "Write a message for the model.");
+        if (prompt.Length > MaxReplyPromptLength) throw new TrainingRunRequestException("prompt", $"The message is {prompt.Length} characters; at most {MaxReplyPromptLength}.");
+        foreach (var tool in tools)
+            if (!ReplyTools.Contains(tool, StringComparer.Ordinal))
+                throw new TrainingRunRequestException("tools", $"Unknown tool '{tool}'; the built-in tools are {string.Join(", ", ReplyTools)}.");
+        if (tools.Distinct(StringComparer.Ordinal).Count() != tools.Count) throw new TrainingRunRequestException("tools", "A tool is listed twice.");
+        if (run.Status != TrainingRunStatus.Done || run.ModelPath is not { } model || !File.Exists(model))
+            throw new InvalidOperationException("This run has no trained model to try: it has not finished, or its model was removed.");
+        await _replyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _process.ReplyAsync(model, prompt.Trim(), tools, ReplyTokens, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _replyGate.Release();
+        }
     }
 
     /// <summary>Kills the running child and drops the queue (the app is stopping).</summary>

@@ -33,6 +33,11 @@ public partial class TrainingRunWidget : IDisposable
     private bool _loading;
     private bool _loaded;
     private string? _error;
+    private string _tryPrompt = "What's the weather like in Oslo?";
+    private readonly HashSet<string> _tryTools = new(StringComparer.Ordinal) { "get_weather", "get_time" };
+    private bool _trying;
+    private string? _tryReply;
+    private string? _tryError;
     private TrainingRunRecord? _record;
     private volatile TrainingRunRecord? _pending;
     private RenderThrottle? _throttle;
@@ -152,6 +157,34 @@ public partial class TrainingRunWidget : IDisposable
         finally
         {
             _loading = false;
+        }
+    }
+
+    private void ToggleTool(string tool, ChangeEventArgs e)
+    {
+        if (e.Value is true) _tryTools.Add(tool);
+        else _tryTools.Remove(tool);
+    }
+
+    // The trained model answers in its own child process (TrainingRunService.ReplyAsync); the raw text is shown,
+    // call markup included, so a student sees exactly what the model wrote.
+    private async Task TryAsync()
+    {
+        if (_trying || _record is not { Status: TrainingRunStatus.Done } run || string.IsNullOrWhiteSpace(_tryPrompt)) return;
+        _trying = true;
+        _tryError = null;
+        try
+        {
+            _tryReply = await Runs.ReplyAsync(run, _tryPrompt, [.. TrainingRunService.ReplyTools.Where(_tryTools.Contains)], CancellationToken.None);
+        }
+        catch (Exception e) when (e is TrainingRunRequestException or InvalidOperationException or TimeoutException)
+        {
+            _tryReply = null;
+            _tryError = e.Message;
+        }
+        finally
+        {
+            _trying = false;
         }
     }
 
