@@ -7,12 +7,19 @@ namespace Workbench.Engine.Tools.Grammar;
 /// The rules of one tool-call grammar, assembled from several converted schemas: each schema's own rules get a
 /// prefix (<c>t0-root</c>, <c>t1-location</c>…) so two tools never collide, while the converter's fixed rules
 /// (<c>space</c>, <c>string</c>, <c>char</c>…, the same for every schema converted with the same options) are kept
-/// once under their own names. <c>space</c> is redefined as empty, so arguments are written as compact JSON: one
-/// spelling for the parsers, and no whitespace for a small model to loop on.
+/// once under their own names. Whitespace is narrowed to the two spellings models are trained on: <c>space</c> is
+/// redefined as empty and the space after a <c>:</c> or <c>,</c> becomes <c>sep ::= " "?</c>, so arguments are
+/// either compact JSON or spaced as Hugging Face templates' <c>tojson</c> writes them (Python's <c>json.dumps</c>
+/// separators <c>", "</c> and <c>": "</c>: <c>{"city": "Oslo"}</c>) — no newline, no run of blanks for a small model
+/// to loop on, nothing after the closing brace. A grammar that allowed only compact JSON forced a model trained on
+/// the spaced form off its own tokens (<c>":</c> and <c>"</c> instead of <c>": "</c>), and it wrote junk at the start
+/// of every string value.
 /// </summary>
 internal sealed class GbnfRuleSet
 {
-    private static readonly HashSet<string> Fixed = new(GbnfPrimitives.Names, StringComparer.Ordinal);
+    // The optional blank after ':' and ','.
+    private const string Separator = "sep";
+    private static readonly HashSet<string> Fixed = new([.. GbnfPrimitives.Names, Separator], StringComparer.Ordinal);
     private readonly List<(string Name, string Body)> rules = [];
     private readonly HashSet<string> defined = new(StringComparer.Ordinal);
 
@@ -38,8 +45,14 @@ internal sealed class GbnfRuleSet
         var own = parsed.Select(r => r.Name).Where(n => !Fixed.Contains(n)).ToHashSet(StringComparer.Ordinal);
         foreach (var (name, body) in parsed)
         {
-            if (name == "space") { Add("space", "\"\""); continue; }
-            Add(own.Contains(name) ? prefix + name : name, Rename(body, own, prefix));
+            if (name == "space")
+            {
+                Add("space", "\"\"");
+                Add(Separator, "\" \"?");
+                continue;
+            }
+            Add(own.Contains(name) ? prefix + name : name, Rename(body, own, prefix).Replace("\":\" space", "\":\" " + Separator, StringComparison.Ordinal)
+                .Replace("\",\" space", "\",\" " + Separator, StringComparison.Ordinal));
         }
         return prefix + "root";
     }

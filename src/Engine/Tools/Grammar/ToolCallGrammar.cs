@@ -22,7 +22,8 @@ namespace Workbench.Engine.Tools.Grammar;
 /// (parallel: more elements, separated by <c>, </c>) or, with <see cref="MistralCallForm.Args"/>,
 /// <c>[TOOL_CALLS]NAME[ARGS]ARGS</c> repeated per call.</description></item>
 /// </list>
-/// ARGS is compact JSON (no whitespace). The grammar ends after the last call, so the model's end-of-generation
+/// ARGS is JSON, compact or with one blank after each <c>:</c> and <c>,</c> as <c>tojson</c> writes it (see
+/// <see cref="GbnfRuleSet"/>). The grammar ends after the last call, so the model's end-of-generation
 /// token is all that may follow.
 /// </summary>
 public static partial class ToolCallGrammar
