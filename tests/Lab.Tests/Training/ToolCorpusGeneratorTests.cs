@@ -45,6 +45,22 @@ public sealed class ToolCorpusGeneratorTests
     }
 
     [Fact]
+    public void Generate_Train_MakesUpAboutHalfItsCitiesAndQueries_SoTheModelMustCopyThem()
+    {
+        // A value seen once cannot be memorized: the made-up share is what forces copying (the held-out split has
+        // only real, unseen values, so it measures copying too).
+        var realCities = Workbench.Lab.Training.Corpus.CorpusCities.All.Select(c => c.Name.ToLowerInvariant()).ToHashSet();
+        var cities = ArgumentValues(Train, "city").Select(v => v.ToLowerInvariant()).ToList();
+        double madeUp = cities.Count(c => !realCities.Contains(c)) / (double)cities.Count;
+        Assert.InRange(madeUp, 0.4, 0.6);
+        var queries = ArgumentValues(Train, "query").Select(v => v.ToLowerInvariant()).ToList();
+        var listed = Workbench.Lab.Training.Corpus.CorpusVocabulary.SearchQueries.Select(q => q.ToLowerInvariant()).ToHashSet();
+        Assert.InRange(queries.Count(q => !listed.Contains(q)) / (double)queries.Count, 0.4, 0.6);
+        Assert.True(cities.Distinct().Count() > cities.Count / 3, $"{cities.Distinct().Count()} distinct of {cities.Count}");
+        Assert.DoesNotContain(ArgumentValues(HeldOut, "city"), c => !realCities.Contains(c.ToLowerInvariant()));
+    }
+
+    [Fact]
     public void Generate_MixesCallsAndPlainReplies_OverEveryToolAndSubsets()
     {
         double calls = Train.Count(c => c.Expected.ExpectsCall) / (double)Train.Count;

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Workbench.Lab.Training.Corpus;
 using Workbench.Lab.Training.Evaluation;
 using Workbench.Web.Tests.Hosting;
@@ -26,6 +28,43 @@ public sealed class ToolModelHeldOutTests(ITestOutputHelper output) : IAsyncLife
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    [Theory]
+    [InlineData("What's the weather like in Oslo?")]
+    [InlineData("What is 17 times 23?")]
+    public async Task The_call_grammar_lets_the_model_write_the_call_it_writes_unconstrained(string prompt)
+    {
+        // Greedy decoding: where the model's own reply is a valid call, the grammar (tool_choice required) must not
+        // change a token of it. A grammar that allowed compact JSON only forced this model, trained on the spaced
+        // form tojson writes, off its tokens: junk before every string value.
+        using var http = _app.CreateClient();
+        http.Timeout = TimeSpan.FromMinutes(2);
+        var tools = new JsonArray([.. ToolCorpusGenerator.ToolDefinitions().Select(t => t.DeepClone())]);
+        async Task<JsonNode> AskAsync(string choice)
+        {
+            var body = new JsonObject
+            {
+                ["model"] = "workbench-tools", ["temperature"] = 0, ["max_tokens"] = 80, ["tool_choice"] = choice, ["tools"] = tools.DeepClone(),
+                ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = prompt }),
+            };
+            using var response = await http.PostAsJsonAsync("/v1/chat/completions", body);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, text);
+            return JsonNode.Parse(text)!["choices"]![0]!["message"]!;
+        }
+
+        var free = (string?)(await AskAsync("none"))["content"] ?? "";
+        output.WriteLine(free);
+        var start = free.IndexOf("<tool_call>\n", StringComparison.Ordinal);
+        var end = free.IndexOf("\n</tool_call>", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"the model wrote no call for '{prompt}': {free}");
+        var call = JsonNode.Parse(free[(start + "<tool_call>\n".Length)..end])!;
+
+        var constrained = (await AskAsync("required"))["tool_calls"]![0]!["function"]!;
+        Assert.Equal((string?)call["name"], (string?)constrained["name"]);
+        Assert.True(JsonNode.DeepEquals(call["arguments"], JsonNode.Parse((string)constrained["arguments"]!)),
+            $"free {call["arguments"]!.ToJsonString()} vs constrained {(string)constrained["arguments"]!}");
+    }
+
     [Fact]
     public async Task The_committed_model_calls_the_right_tool_with_the_right_arguments_on_held_out_prompts_and_answers_plainly_when_no_tool_fits()
     {
@@ -40,12 +79,13 @@ public sealed class ToolModelHeldOutTests(ITestOutputHelper output) : IAsyncLife
 
         Assert.True(report.CallCases >= 100 && report.NoCallCases >= 20, $"{report.CallCases} call cases, {report.NoCallCases} no-call cases");
         // Issue 15's targets are 100 % valid calls, ≥ 90 % right tool and arguments and ≥ 95 % no-call accuracy. The
-        // committed model does not reach them yet (docs/PERFORMANCE.md: 98 % valid, 79 % right tool, 0 % right
-        // arguments, 35 % no-call on 300 held-out cases; 22 % on this test's 200): these are its levels as regression floors, so a change to
-        // the engine's template, parser or serving that breaks the model's calls fails here. Raise them to the targets
-        // when a model that meets them is committed.
-        Assert.True(report.Valid >= 0.93, $"valid calls {report.Valid:P1}");
-        Assert.True(report.RightTool >= 0.65, $"right tool {report.RightTool:P1}");
-        Assert.True(report.NoCallAccuracy >= 0.12, $"no-call accuracy {report.NoCallAccuracy:P1}");
+        // committed model reaches the first only (docs/PERFORMANCE.md, 300 held-out cases: 100 % valid, 91 % right
+        // tool, 17 % right arguments, 46 % no-call): these floors sit below its levels, so a change to the engine's
+        // template, parser, grammar or serving that breaks its calls fails here. Raise them to the targets when a
+        // model that meets them is committed.
+        Assert.True(report.Valid >= 0.97, $"valid calls {report.Valid:P1}");
+        Assert.True(report.RightTool >= 0.80, $"right tool {report.RightTool:P1}");
+        Assert.True(report.RightArguments >= 0.08, $"right tool and arguments {report.RightArguments:P1}");
+        Assert.True(report.NoCallAccuracy >= 0.30, $"no-call accuracy {report.NoCallAccuracy:P1}");
     }
 }

@@ -55,7 +55,7 @@ internal static class CorpusToolResults
             case TimeTool.ToolName:
             {
                 string city = (string)args["city"]!;
-                string zoneId = CorpusCities.All.First(c => string.Equals(c.Name, city, StringComparison.OrdinalIgnoreCase)).Zone;
+                string zoneId = CorpusSynthetic.ZoneOf(city);
                 var zone = Zones.GetOrAdd(zoneId, TimeZoneInfo.FindSystemTimeZoneById);
                 var local = TimeZoneInfo.ConvertTime(Epoch.AddMinutes(random.Next(0, 365 * 24 * 60)), zone);
                 var result = new JsonObject

@@ -22,7 +22,7 @@ public sealed partial class ToolCorpusGenerator
         {
             case WeatherTool.ToolName:
             {
-                string city = random.Pick(pools.Cities).Name;
+                string city = City(random, pools);
                 slots["city"] = city;
                 arguments["city"] = city;
                 if (random.Chance(0.25))
@@ -37,7 +37,7 @@ public sealed partial class ToolCorpusGenerator
             }
             case TimeTool.ToolName:
             {
-                string city = random.Pick(pools.Cities).Name;
+                string city = City(random, pools);
                 slots["city"] = city;
                 arguments["city"] = city;
                 template = random.Pick(pools.Time);
@@ -72,7 +72,7 @@ public sealed partial class ToolCorpusGenerator
             }
             case FileSearchTool.ToolName:
             {
-                string query = random.Pick(pools.SearchQueries);
+                string query = pools.Split == CorpusSplit.Train && random.Chance(SyntheticShare) ? CorpusSynthetic.Query(random) : random.Pick(pools.SearchQueries);
                 slots["query"] = query;
                 arguments["query"] = query;
                 template = random.Pick(pools.Search);
@@ -93,6 +93,12 @@ public sealed partial class ToolCorpusGenerator
         }
         return new ToolRequest(tool, filled, arguments);
     }
+
+    /// <summary>The share of training requests whose city or query is made up (<see cref="CorpusSynthetic"/>).</summary>
+    public const double SyntheticShare = 0.5;
+
+    private static string City(Random random, CorpusPools pools) =>
+        pools.Split == CorpusSplit.Train && random.Chance(SyntheticShare) ? CorpusSynthetic.City(random) : random.Pick(pools.Cities).Name;
 
     private static (string Text, string Expression) Calculation(Random random, CorpusPools pools)
     {

@@ -50,15 +50,7 @@ internal sealed class TrainingProcess(TrainingRunOptions options, TimeSpan? limi
         if (cancellationToken.IsCancellationRequested) return record with { Status = TrainingRunStatus.Stopped };
         Directory.CreateDirectory(OutputDirectory);
         var output = ModelPathOf(record.Id);
-        var info = new ProcessStartInfo(options.Command)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = options.WorkingDirectory,
-        };
-        foreach (var arg in Arguments(record.Request, output)) info.ArgumentList.Add(arg);
+        var info = StartInfo(Arguments(record.Request, output));
 
         using var process = new Process { StartInfo = info };
         var stderr = new Queue<string>();
@@ -149,21 +141,8 @@ internal sealed class TrainingProcess(TrainingRunOptions options, TimeSpan? limi
     /// <exception cref="TimeoutException">It ran past <see cref="ReplySeconds"/>.</exception>
     public async Task<string> ReplyAsync(string modelPath, string prompt, IReadOnlyList<string> tools, int maxTokens, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(options.Command)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = options.WorkingDirectory,
-        };
-        foreach (var arg in new[] { "--generate", modelPath, "--prompt", prompt, "--max-tokens", maxTokens.ToString(CultureInfo.InvariantCulture), "--json" })
-            info.ArgumentList.Add(arg);
-        if (tools.Count > 0)
-        {
-            info.ArgumentList.Add("--tools");
-            info.ArgumentList.Add(string.Join(',', tools));
-        }
+        string[] toolArguments = tools.Count > 0 ? ["--tools", string.Join(',', tools)] : [];
+        var info = StartInfo(["--generate", modelPath, "--prompt", prompt, "--max-tokens", maxTokens.ToString(CultureInfo.InvariantCulture), "--json", .. toolArguments]);
         using var process = new Process { StartInfo = info };
         try
         {
@@ -210,6 +189,21 @@ internal sealed class TrainingProcess(TrainingRunOptions options, TimeSpan? limi
         if (text is null || process.ExitCode != 0)
             throw new TrainingRunRequestException("prompt", $"The trainer exited with code {process.ExitCode} without a reply. {(await stderr.ConfigureAwait(false)).Trim()}".Trim());
         return text;
+    }
+
+    // The trainer's command with these arguments, every stream redirected, in the configured working directory.
+    private ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo(options.Command)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = options.WorkingDirectory,
+        };
+        foreach (var arg in arguments) info.ArgumentList.Add(arg);
+        return info;
     }
 
     private static void KillTree(Process process)
