@@ -32,7 +32,7 @@ public sealed class TrainingModuleTests(WorkbenchApp app)
         await Expect(status).ToContainTextAsync("Done", new() { Timeout = 180_000 });
         Assert.DoesNotContain("Done", whileRunning, StringComparison.Ordinal);
         await Expect(widget.GetByLabel("Loss curve").Locator("svg path:visible").First).ToBeVisibleAsync();
-        await Expect(widget.GetByLabel("Trained model")).ToContainTextAsync("parameters");
+        await Expect(widget.GetByLabel("Trained model", new() { Exact = true })).ToContainTextAsync("parameters");
         await Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Load in chat" })).ToBeVisibleAsync(); // self-paced: EngineControl
 
         // Try your model: the trained model answers a message (its raw text, a 50-step tiny model's babble or call).
