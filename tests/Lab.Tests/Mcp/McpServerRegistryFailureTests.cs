@@ -9,15 +9,23 @@ namespace Workbench.Lab.Tests.Mcp;
 /// with an error a person can act on, in bounded time, never affecting the other servers.</summary>
 public sealed class McpServerRegistryFailureTests : IAsyncLifetime
 {
+    // Servers that should connect get a roomy connect timeout: node starting server-everything on two busy cores
+    // can take longer than 2 s (CI saw it). The hanging server has a registry of its own with the short one.
     private McpServerRegistry _registry = null!;
+    private McpServerRegistry _impatient = null!;
 
     public Task InitializeAsync()
     {
-        _registry = new McpServerRegistry(Options.Create(new McpOptions { ConnectTimeoutSeconds = 2, RequestTimeoutSeconds = 5 }), TestModels.RepoRoot);
+        _registry = new McpServerRegistry(Options.Create(new McpOptions { ConnectTimeoutSeconds = 30, RequestTimeoutSeconds = 5 }), TestModels.RepoRoot);
+        _impatient = new McpServerRegistry(Options.Create(new McpOptions { ConnectTimeoutSeconds = 2 }), TestModels.RepoRoot);
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await _registry.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _registry.DisposeAsync();
+        await _impatient.DisposeAsync();
+    }
 
     [Fact]
     public async Task AddAsync_ProcessExits_IsFailed_WithExitCodeAndStderr()
@@ -35,7 +43,7 @@ public sealed class McpServerRegistryFailureTests : IAsyncLifetime
         string marker = $"--hang-{Guid.NewGuid():N}";
         var watch = Stopwatch.StartNew();
 
-        var s = await _registry.AddAsync(McpServerConfig.ForStdio("hang", "node", ["-e", "setInterval(()=>{},1000)", "--", marker]));
+        var s = await _impatient.AddAsync(McpServerConfig.ForStdio("hang", "node", ["-e", "setInterval(()=>{},1000)", "--", marker]));
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
         Assert.Equal(McpServerStatus.Failed, s.Status);
