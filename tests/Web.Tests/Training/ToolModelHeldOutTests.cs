@@ -22,7 +22,7 @@ public sealed class ToolModelHeldOutTests(ITestOutputHelper output) : IAsyncLife
         _app.Settings["Engine:DefaultModel"] = Path.Combine(TestPaths.SharedModels, "stories260K.gguf");
         _app.Settings["Engine:ModelDirectories:1"] = Path.Combine(TestPaths.RepoRoot, "models");
         _app.Settings["Engine:ToolModel"] = "workbench-tools.gguf";
-        _app.Settings["Engine:Threads"] = "2";
+        _app.Settings["Engine:Threads"] = "1";
         await _app.StartReadyAsync();
     }
 
