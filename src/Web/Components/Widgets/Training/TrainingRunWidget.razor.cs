@@ -218,6 +218,11 @@ public partial class TrainingRunWidget : IDisposable
     /// <summary>1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.</summary>
     internal static string Ordinal(int n) => n + ((n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
 
+    /// <summary>A checkpoint sample on one line: each newline shown as ⏎ (an early model often writes nothing but
+    /// newlines, which would otherwise be a tall empty cell), an empty reply as "(empty)".</summary>
+    internal static string OneLine(string text) =>
+        text.Length == 0 ? "(empty)" : text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "⏎", StringComparison.Ordinal);
+
     private static string Lr(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Elapsed(TrainingRunRecord run) =>
