@@ -11,7 +11,7 @@ namespace Workbench.E2E;
 /// (stories260K) and sandbox: the streaming Hermes parser (a C# code exercise) and the tool schema (a property
 /// exercise whose forced calls are judged), each with the reference solution at full marks and the starter below.
 /// </summary>
-[Collection(LabsAppCollection.Name)]
+[Collection(WorkbenchAppCollection.Name)]
 public sealed class Lab05Tests(WorkbenchApp app)
 {
     private const int GradingTimeoutMs = 120_000;

@@ -11,7 +11,7 @@ namespace Workbench.E2E;
 /// exercise the grader runs as a stdio MCP server and calls as its client) written in Monaco at full marks, and the
 /// quiz answered.
 /// </summary>
-[Collection(LabsAppCollection.Name)]
+[Collection(WorkbenchAppCollection.Name)]
 public sealed class Lab06Tests(WorkbenchApp app)
 {
     private const int GradingTimeoutMs = 120_000;

@@ -12,7 +12,7 @@ namespace Workbench.E2E;
 /// hidden ties check names; the memory-budget reference at full marks; the quiz answered; axe on the page. The
 /// page's widgets are the quantization branches' (the test does not look inside them).
 /// </summary>
-[Collection(LabsAppCollection.Name)]
+[Collection(WorkbenchAppCollection.Name)]
 public sealed class Lab07Tests(WorkbenchApp app)
 {
     private const int GradingTimeoutMs = 120_000;

@@ -12,7 +12,7 @@ namespace Workbench.E2E;
 /// overlapping check names; the rollback reference at full marks; the trajectory quiz answered; axe on the page. The
 /// agent widgets are another branch's (the test does not look inside them).
 /// </summary>
-[Collection(LabsAppCollection.Name)]
+[Collection(WorkbenchAppCollection.Name)]
 public sealed class Lab08Tests(WorkbenchApp app)
 {
     private const int GradingTimeoutMs = 120_000;

@@ -11,7 +11,7 @@ namespace Workbench.E2E;
 /// widget (another branch's component; the test only finds its host), axe clean; the quiz answered with its key at
 /// full marks; the corpus exercise's reference written in Monaco passing every corpus check.
 /// </summary>
-[Collection(LabsAppCollection.Name)]
+[Collection(WorkbenchAppCollection.Name)]
 public sealed class Lab09Tests(WorkbenchApp app)
 {
     private const int GradingTimeoutMs = 240_000; // the corpus exercise fine-tunes the committed model (about a minute)

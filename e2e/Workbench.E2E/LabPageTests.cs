@@ -7,7 +7,7 @@ namespace Workbench.E2E;
 
 /// <summary>The lab page as a student meets it (issue 10, findings 13 and 14), in Chromium on the real app, worker,
 /// model and sandbox.</summary>
-[Collection(LabsAppCollection.Name)]
+[Collection(WorkbenchAppCollection.Name)]
 public sealed class LabPageTests(WorkbenchApp app)
 {
     /// <summary>Finding 13: on lab 03 Monaco's AMD loader is on the page; the SignalR pane used to fail with

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Workbench.E2E;
 
 /// <summary>The lab in Chromium against the real app, worker and default model (stories260K).</summary>
-[Collection(LabsAppCollection.Name)]
+[Collection(WorkbenchAppCollection.Name)]
 public sealed class LabTests(WorkbenchApp app)
 {
     private const string ReplySelector = "article[aria-label='Assistant message'] [aria-label='Reply text']";

@@ -12,7 +12,7 @@ namespace Workbench.E2E;
 /// same Monaco panel as code) graded to full marks and then rejected for an unsupported keyword, a C# code exercise
 /// graded to full marks, and an unchanged starter graded below the maximum with its failing checks shown.
 /// </summary>
-[Collection(LabsAppCollection.Name)]
+[Collection(WorkbenchAppCollection.Name)]
 public sealed class ModuleLabsTests(WorkbenchApp app)
 {
     private const int GradingTimeoutMs = 90_000;

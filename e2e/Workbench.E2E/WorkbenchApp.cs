@@ -138,19 +138,10 @@ public sealed class ClassroomAppCollection : ICollectionFixture<ClassroomWorkben
     public const string Name = "classroom";
 }
 
-/// <summary>The module and page end-to-end tests share one app and one browser.</summary>
+/// <summary>The end-to-end tests share one app and one browser.</summary>
 [CollectionDefinition(Name)]
 public sealed class WorkbenchAppCollection : ICollectionFixture<WorkbenchApp>
 {
     /// <summary>The collection name.</summary>
     public const string Name = "app";
-}
-
-/// <summary>The lab end-to-end tests (reading, submitting, grading) share a second app of their own: xUnit runs
-/// collections side by side, so the two halves of the suite run at once instead of one after the other.</summary>
-[CollectionDefinition(Name)]
-public sealed class LabsAppCollection : ICollectionFixture<WorkbenchApp>
-{
-    /// <summary>The collection name.</summary>
-    public const string Name = "labs";
 }
