@@ -43,7 +43,6 @@ public sealed class TrainingModuleTests(WorkbenchApp app)
         await Expect(tryIt.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
 
         await Screenshots.SaveAsync(page, "training.png", fullPage: false);
-        await Screenshots.SaveAsync(page, "training-full.png", fullPage: true); // the knobs, curve, samples and form at once, for review
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the training page after a run");
     }
 }

@@ -7,7 +7,8 @@ namespace Workbench.Web.Tests.Components.Training;
 public sealed class TrainingRunWidgetTextTests
 {
     [Theory]
-    [InlineData("\n\n\n\n", "⏎⏎⏎⏎")] // a step-0 model's babble: no longer a tall empty cell
+    [InlineData("\n\n\n\n\n\n\n\n\n\n\n\n", "⏎×12")] // a step-0 model's babble: no longer a tall empty cell
+    [InlineData("a\n\nb", "a⏎⏎b")]
     [InlineData("<tool_call>\r\n{\"name\": \"get_time\"}\n</tool_call>", "<tool_call>⏎{\"name\": \"get_time\"}⏎</tool_call>")]
     [InlineData("", "(empty)")]
     [InlineData("Why did the cat sit?", "Why did the cat sit?")]

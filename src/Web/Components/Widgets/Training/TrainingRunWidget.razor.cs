@@ -218,10 +218,18 @@ public partial class TrainingRunWidget : IDisposable
     /// <summary>1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.</summary>
     internal static string Ordinal(int n) => n + ((n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
 
-    /// <summary>A checkpoint sample on one line: each newline shown as ⏎ (an early model often writes nothing but
-    /// newlines, which would otherwise be a tall empty cell), an empty reply as "(empty)".</summary>
-    internal static string OneLine(string text) =>
-        text.Length == 0 ? "(empty)" : text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "⏎", StringComparison.Ordinal);
+    /// <summary>A checkpoint sample on one line: each newline shown as ⏎, a run of four or more as ⏎×N (an early
+    /// model often writes nothing but newlines, which would otherwise be a tall empty cell), an empty reply as
+    /// "(empty)".</summary>
+    internal static string OneLine(string text)
+    {
+        if (text.Length == 0) return "(empty)";
+        string lines = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return NewlineRun().Replace(lines, m => m.Length >= 4 ? $"⏎×{m.Length}" : new string('⏎', m.Length));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\n+")]
+    private static partial System.Text.RegularExpressions.Regex NewlineRun();
 
     private static string Lr(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
