@@ -206,25 +206,18 @@ public sealed class ClassroomTests(ClassroomWorkbenchApp app)
 
         await student.GotoAsync("modules/training");
         await WorkbenchApp.WaitInteractiveAsync(student);
-        var widget = student.GetByRole(AriaRole.Region, new() { Name = "Training run" });
-        await widget.GetByLabel("Model size").SelectOptionAsync("tiny");
-        await widget.GetByLabel("Steps (50–2000)").FillAsync("50");
-        await widget.GetByLabel("Steps (50–2000)").BlurAsync();
-        await widget.GetByRole(AriaRole.Button, new() { Name = "Start training" }).ClickAsync();
+        var widget = TrainingWidget.On(student);
+        await TrainingWidget.StartTinyRunAsync(widget);
         await Expect(widget.GetByRole(AriaRole.Status, new() { Name = "Training status" })).ToContainTextAsync("Done", new() { Timeout = 240_000 });
         await Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Load in chat" })).ToHaveCountAsync(0);
         await Expect(widget).ToContainTextAsync("loading it in the chat is the instructor's to do");
-        var tryIt = widget.GetByRole(AriaRole.Form, new() { Name = "Try your model" });
-        await tryIt.GetByLabel("Ask your trained model", new() { Exact = false }).FillAsync("What time is it in Lima?");
-        await tryIt.GetByRole(AriaRole.Button, new() { Name = "Ask the trained model" }).ClickAsync();
-        await Expect(tryIt.GetByLabel("Trained model reply")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Expect(tryIt.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await TrainingWidget.AskAsync(widget, "What time is it in Lima?");
         await Screenshots.SaveAsync(student, "training-student.png", fullPage: false);
         await Accessibility.AssertNoSeriousViolationsAsync(student, "the training page as a student");
 
         await instructor.GotoAsync("modules/training");
         await WorkbenchApp.WaitInteractiveAsync(instructor);
-        var knobs = instructor.GetByRole(AriaRole.Region, new() { Name = "Training run" });
+        var knobs = TrainingWidget.On(instructor);
         await Expect(knobs.GetByRole(AriaRole.Button, new() { Name = "Start training" })).ToBeEnabledAsync();
         await Screenshots.SaveAsync(instructor, "training-instructor.png", fullPage: false);
         await Accessibility.AssertNoSeriousViolationsAsync(instructor, "the training page as the instructor");

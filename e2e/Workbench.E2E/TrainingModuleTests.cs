@@ -16,11 +16,8 @@ public sealed class TrainingModuleTests(WorkbenchApp app)
     {
         var page = await app.OpenReadyAsync("modules/training");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("watch a model learn");
-        var widget = page.GetByRole(AriaRole.Region, new() { Name = "Training run" });
-        await widget.GetByLabel("Model size").SelectOptionAsync("tiny");
-        await widget.GetByLabel("Steps (50–2000)").FillAsync("50");
-        await widget.GetByLabel("Steps (50–2000)").BlurAsync();
-        await widget.GetByRole(AriaRole.Button, new() { Name = "Start training" }).ClickAsync();
+        var widget = TrainingWidget.On(page);
+        await TrainingWidget.StartTinyRunAsync(widget);
         await Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Stop training" })).ToBeEnabledAsync();
 
         // The curve gains points while the run is still going.
@@ -36,11 +33,7 @@ public sealed class TrainingModuleTests(WorkbenchApp app)
         await Expect(widget.GetByRole(AriaRole.Button, new() { Name = "Load in chat" })).ToBeVisibleAsync(); // self-paced: EngineControl
 
         // Try your model: the trained model answers a message (its raw text, a 50-step tiny model's babble or call).
-        var tryIt = widget.GetByRole(AriaRole.Form, new() { Name = "Try your model" });
-        await tryIt.GetByLabel("Ask your trained model", new() { Exact = false }).FillAsync("What's the weather in Oslo?");
-        await tryIt.GetByRole(AriaRole.Button, new() { Name = "Ask the trained model" }).ClickAsync();
-        await Expect(tryIt.GetByLabel("Trained model reply")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Expect(tryIt.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        await TrainingWidget.AskAsync(widget, "What's the weather in Oslo?");
 
         await Screenshots.SaveAsync(page, "training.png", fullPage: false);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "the training page after a run");
