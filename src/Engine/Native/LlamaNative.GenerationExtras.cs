@@ -71,6 +71,58 @@ internal static unsafe partial class LlamaNative
     }
 
     /// <summary>
+    /// Grammar-based rejection sampling, as llama.cpp's <c>common_sampler_sample</c> does it with
+    /// <c>grammar_first = false</c> (llama-server's default; common/sampling.h: "the grammar constraints applied on
+    /// the full vocabulary can be very taxing"): apply <paramref name="chain"/> (which holds no grammar) to every
+    /// token, then ask <paramref name="grammar"/> about the selected token alone. If the grammar allows it, it is
+    /// the answer; otherwise the candidates are filled again from <paramref name="logits"/>, the grammar is applied
+    /// to all of them, then the chain, and that choice is the answer. The chosen token is accepted by the grammar,
+    /// then by the chain. For a chain of temperature and dist only, the answer has exactly the distribution of
+    /// grammar-then-chain (a rejected draw falls back to the renormalised allowed set); with top_k, top_p or min_p
+    /// the truncation can differ from grammar-first, as it does in llama-server. Returns −1 when the grammar
+    /// forbids every token (nothing accepted).
+    /// </summary>
+    /// <param name="chain">The sampler chain, without the grammar.</param>
+    /// <param name="grammar">The grammar sampler (lazy or not), not in any chain.</param>
+    /// <param name="logits">Raw logits, n_vocab floats.</param>
+    /// <param name="candidates">Scratch space of at least n_vocab entries.</param>
+    internal static int SampleAndAcceptWithGrammar(IntPtr chain, IntPtr grammar, ReadOnlySpan<float> logits, LlamaTokenData[] candidates)
+    {
+        for (var id = 0; id < logits.Length; id++) candidates[id] = new LlamaTokenData { id = id, logit = logits[id], p = 0 };
+        fixed (LlamaTokenData* data = candidates)
+        {
+            var array = new LlamaTokenDataArray { data = data, size = (nuint)logits.Length, selected = -1, Sorted = false };
+            llama_sampler_apply(chain, &array);
+            if (array.selected >= 0 && array.selected < (long)array.size && float.IsFinite(array.data[array.selected].logit))
+            {
+                var single = new LlamaTokenData { id = array.data[array.selected].id, logit = 1, p = 0 };
+                var one = new LlamaTokenDataArray { data = &single, size = 1, selected = -1, Sorted = false };
+                llama_sampler_apply(grammar, &one);
+                if (float.IsFinite(single.logit)) return AcceptBoth(single.id);
+            }
+        }
+
+        // Rejected: the grammar over the whole vocabulary, then the chain (one more draw from its generator).
+        for (var id = 0; id < logits.Length; id++) candidates[id] = new LlamaTokenData { id = id, logit = logits[id], p = 0 };
+        fixed (LlamaTokenData* data = candidates)
+        {
+            var array = new LlamaTokenDataArray { data = data, size = (nuint)logits.Length, selected = -1, Sorted = false };
+            llama_sampler_apply(grammar, &array);
+            llama_sampler_apply(chain, &array);
+            if (array.selected < 0 || array.selected >= (long)array.size) return -1;
+            var chosen = array.data[array.selected];
+            return float.IsFinite(chosen.logit) ? AcceptBoth(chosen.id) : -1;
+        }
+
+        int AcceptBoth(int token)
+        {
+            llama_sampler_accept(grammar, token);
+            llama_sampler_accept(chain, token);
+            return token;
+        }
+    }
+
+    /// <summary>
     /// Which tokens a grammar allows right now, for the grammar step view: applies <paramref name="grammar"/> (a
     /// chain holding only a grammar sampler, in the same state as the generation's own grammar) to every token id
     /// of the vocabulary, each with logit 0, and reads back which logits it left finite (llama.cpp's grammar sets

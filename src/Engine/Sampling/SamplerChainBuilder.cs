@@ -8,8 +8,9 @@ namespace Workbench.Engine.Sampling;
 /// <summary>
 /// Builds a llama.cpp sampler chain from <see cref="SamplingOptions"/>, in llama-server's order:
 /// logit bias (OpenAI's <c>logit_bias</c> merged with the ignore_eos bans, as llama-server's common_sampler_init merges
-/// them) → penalties(last_n, repeat, frequency, presence) → grammar → top_k → top_p → min_p → temperature →
-/// dist(seed), or greedy when the temperature is 0. Each generation gets its own chain: its own penalty history,
+/// them) → penalties(last_n, repeat, frequency, presence) → top_k → top_p → min_p → temperature → dist(seed), or
+/// greedy when the temperature is 0; and the grammar sampler beside the chain, as llama-server's common_sampler keeps
+/// it (<see cref="TokenSampler"/> samples with both). Each generation gets its own sampler: its own penalty history,
 /// grammar state and random generator, so a seeded run is reproducible whatever else the engine is doing.
 /// </summary>
 internal static class SamplerChainBuilder
@@ -22,11 +23,12 @@ internal static class SamplerChainBuilder
     /// <param name="model">The model (vocabulary size, vocabulary for the grammar).</param>
     /// <param name="promptTokens">The prompt; its last <see cref="SamplingOptions.RepeatLastN"/> tokens seed the
     /// penalty history, as llama-server does.</param>
-    /// <returns>The chain; the caller owns it.</returns>
+    /// <returns>The sampler; the caller owns it.</returns>
     /// <exception cref="GrammarException">The grammar does not parse.</exception>
-    public static SafeLlamaSamplerHandle Build(SamplingOptions options, LlamaModel model, ReadOnlySpan<int> promptTokens)
+    public static TokenSampler Build(SamplingOptions options, LlamaModel model, ReadOnlySpan<int> promptTokens)
     {
         var chain = SafeLlamaSamplerHandle.CreateChain();
+        SafeLlamaSamplerHandle? grammar = null;
         try
         {
             if (LogitBiasSampler(options, model) is { } bias) chain.Add(bias);
@@ -36,7 +38,7 @@ internal static class SamplerChainBuilder
             foreach (var token in history) penalties.Accept(token); // before the chain owns it: same state
             chain.Add(penalties);
 
-            if (!string.IsNullOrEmpty(options.Grammar)) chain.Add(GbnfGrammar.CreateSampler(options, model)); // lazy when it has triggers
+            if (!string.IsNullOrEmpty(options.Grammar)) grammar = GbnfGrammar.CreateSampler(options, model); // lazy when it has triggers
 
             chain.Add(LlamaSamplers.TopK(options.TopK));
             chain.Add(LlamaSamplers.TopP(options.TopP, 1));
@@ -50,10 +52,11 @@ internal static class SamplerChainBuilder
                 chain.Add(LlamaSamplers.Temperature(options.Temperature));
                 chain.Add(LlamaSamplers.Dist(options.Seed ?? RandomSeed));
             }
-            return chain;
+            return new TokenSampler(chain, grammar);
         }
         catch
         {
+            grammar?.Dispose();
             chain.Dispose();
             throw;
         }

@@ -45,8 +45,8 @@ public sealed class GreedyArgmaxTests(EngineFixture fixture) : IClassFixture<Eng
                 for (int i = 0; i < logits.Length; i++) logits[i] = random.Next(8);
                 if (row % 3 == 0) logits[model.EosToken] = 100;
                 if (row % 7 == 0) Array.Fill(logits, float.NegativeInfinity, 0, random.Next(logits.Length));
-                using var chain = SamplerChainBuilder.Build(options, model, []);
-                Assert.Equal(chain.SampleAndAccept(logits, candidates), GreedyArgmax.Select(logits, bans));
+                using var sampler = SamplerChainBuilder.Build(options, model, []);
+                Assert.Equal(sampler.SampleAndAccept(logits, candidates), GreedyArgmax.Select(logits, bans));
             }
         }
     }

@@ -26,7 +26,7 @@ internal sealed class GenerationJob : IDisposable
 
     /// <summary>Creates a job; <paramref name="sampler"/> becomes owned by the job. The job counts itself in
     /// <paramref name="activity"/> (when given) from now until it finishes or fails.</summary>
-    public GenerationJob(GenerationRequest request, int[] promptTokens, SafeLlamaSamplerHandle sampler, LlamaModel model, int contextSize, long arrivedAt,
+    public GenerationJob(GenerationRequest request, int[] promptTokens, TokenSampler sampler, LlamaModel model, int contextSize, long arrivedAt,
         GenerationActivity? activity = null)
     {
         Request = request;
@@ -69,8 +69,8 @@ internal sealed class GenerationJob : IDisposable
     public GenerationRequest Request { get; }
     /// <summary>The prompt's token ids (at least one).</summary>
     public int[] PromptTokens { get; }
-    /// <summary>This job's own sampler chain (its own penalties history, grammar state and RNG).</summary>
-    public SafeLlamaSamplerHandle Sampler { get; }
+    /// <summary>This job's own sampler (its own penalties history, grammar state and RNG).</summary>
+    public TokenSampler Sampler { get; }
     /// <summary>Whether the scheduler picks this job's tokens with <see cref="GreedyArgmax.Select"/> instead of the
     /// chain (same tokens; the chain then stays unused).</summary>
     public bool UsesGreedyArgmax { get; }

@@ -53,6 +53,19 @@ internal sealed class SafeLlamaSamplerHandle : SafeHandleZeroOrMinusOneIsInvalid
     public int SampleAndAccept(ReadOnlySpan<float> logits, LlamaTokenData[] candidates) =>
         LlamaNative.SampleAndAccept(handle, logits, candidates);
 
+    /// <summary>Samples from this chain under <paramref name="grammar"/> by grammar-based rejection sampling, as
+    /// llama-server does (see <see cref="LlamaNative.SampleAndAcceptWithGrammar"/>): the chain first, the grammar asked
+    /// about the chosen token only, and over the whole vocabulary only when it rejects that token.</summary>
+    /// <param name="logits">Raw logits, n_vocab floats.</param>
+    /// <param name="candidates">Scratch space of at least n_vocab entries (overwritten).</param>
+    /// <param name="grammar">A grammar sampler that is not in this chain.</param>
+    /// <returns>The token id (accepted by the grammar and the chain), or −1 when the grammar forbids every token.</returns>
+    public int SampleAndAccept(ReadOnlySpan<float> logits, LlamaTokenData[] candidates, SafeLlamaSamplerHandle grammar)
+    {
+        ArgumentNullException.ThrowIfNull(grammar);
+        return LlamaNative.SampleAndAcceptWithGrammar(handle, grammar.handle, logits, candidates);
+    }
+
     /// <summary>Which tokens this grammar chain allows right now (see <see cref="LlamaNative.ApplyGrammarToVocabulary"/>);
     /// accepts nothing.</summary>
     /// <param name="candidates">Scratch space of at least n_vocab entries (overwritten).</param>
