@@ -4,6 +4,7 @@ using Workbench.Engine.Native;
 using Workbench.Engine.Native.Handles;
 using Workbench.Engine.Native.Structs;
 using Workbench.Engine.Sampling;
+using Workbench.Engine.Tests.Grammar.JsonSchema;
 using Workbench.Engine.Tests.TestSupport;
 using Xunit;
 
@@ -117,14 +118,8 @@ public sealed class TokenSamplerTests : IDisposable
     private int[] Tokens(string text)
     {
         // One single-byte token per character (stories260K has one for every byte), as the grammar reads them.
-        var byByte = new Dictionary<byte, int>();
-        for (int id = 0; id < model.VocabSize; id++)
-        {
-            if (model.IsControl(id)) continue;
-            var bytes = model.TokenBytes(id, special: false);
-            if (bytes.Length == 1) byByte.TryAdd(bytes[0], id);
-        }
-        return [.. System.Text.Encoding.UTF8.GetBytes(text).Select(b => byByte[b])];
+        var byteTokens = GrammarAcceptance.ByteTokens(model);
+        return [.. System.Text.Encoding.UTF8.GetBytes(text).Select(b => byteTokens[b])];
     }
 
     private SafeLlamaSamplerHandle GrammarFirstChain(string gbnf, SafeLlamaSamplerHandle last)

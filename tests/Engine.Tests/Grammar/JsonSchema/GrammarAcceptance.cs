@@ -30,7 +30,8 @@ internal static class GrammarAcceptance
         return allowed[model.EosToken];
     }
 
-    private static int[] ByteTokens(LlamaModel model)
+    /// <summary>For every byte value, a token of the vocabulary that is exactly that byte.</summary>
+    public static int[] ByteTokens(LlamaModel model)
     {
         var tokens = Enumerable.Repeat(-1, 256).ToArray();
         for (int id = 0; id < model.VocabSize; id++)
