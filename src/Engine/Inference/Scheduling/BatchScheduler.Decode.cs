@@ -55,6 +55,7 @@ internal sealed partial class BatchScheduler
             var reason = LlamaLog.ThreadLastError is { } line ? $": {line.Trim()}" : ".";
             throw new ModelLoadException($"llama.cpp could not create a context of {ContextSize} tokens × {sequences} sequences for this model{reason}");
         }
+        context.AttachCpuThreadpool(threads); // persistent workers, as llama-server's; none needed for one thread
         batchCapacity = context.BatchSize;
         batch = new LlamaBatchBuffer(batchCapacity);
         candidates = new LlamaTokenData[model.VocabSize];

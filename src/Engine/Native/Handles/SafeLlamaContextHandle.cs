@@ -8,6 +8,7 @@ namespace Workbench.Engine.Native.Handles;
 internal sealed partial class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
     private readonly SafeLlamaModelHandle? _model;
+    private IntPtr _threadpool;
 
     /// <summary>An invalid handle (for marshalling).</summary>
     public SafeLlamaContextHandle() : base(ownsHandle: true) { }
@@ -43,10 +44,28 @@ internal sealed partial class SafeLlamaContextHandle : SafeHandleZeroOrMinusOneI
         return context == IntPtr.Zero ? new SafeLlamaContextHandle() : new SafeLlamaContextHandle(context, model);
     }
 
+    /// <summary>
+    /// Gives this context a persistent ggml CPU threadpool of <paramref name="threads"/> threads for every decode,
+    /// as llama-server and llama-cli do (llama.cpp common's <c>common_threadpools::init</c>). Without one, ggml
+    /// creates and joins its worker threads inside every <c>llama_decode</c>; with one, the workers stay and poll
+    /// briefly for the next graph (ggml's default poll level), then sleep. The pool is freed after the context.
+    /// </summary>
+    /// <returns>False when the CPU backend offers no threadpool (decodes then keep creating their threads).</returns>
+    public bool AttachCpuThreadpool(int threads)
+    {
+        if (_threadpool != IntPtr.Zero || threads < 2) return false;
+        _threadpool = LlamaNative.CreateCpuThreadpool(threads);
+        if (_threadpool == IntPtr.Zero) return false;
+        LlamaNative.llama_attach_threadpool(handle, _threadpool, _threadpool);
+        return true;
+    }
+
     /// <inheritdoc />
     protected override bool ReleaseHandle()
     {
         LlamaNative.llama_free(handle);
+        if (_threadpool != IntPtr.Zero) LlamaNative.FreeCpuThreadpool(_threadpool);
+        _threadpool = IntPtr.Zero;
         _model?.DangerousRelease();
         return true;
     }
