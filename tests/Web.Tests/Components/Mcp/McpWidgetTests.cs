@@ -172,12 +172,14 @@ public sealed class McpWidgetTests(EngineFixture fixture, McpRegistryFixture mcp
         var response = cut.FindAll("tr[data-method='tools/call'][data-kind='response']").Last();
         Assert.Contains("←", response.TextContent);
 
-        cut.Find("select").Change("no-such-server");
-        Assert.Empty(cut.FindAll("tr.wb-mcp-row"));
-        cut.Find("select").Change("");
-        Assert.NotEmpty(cut.FindAll("tr.wb-mcp-row"));
+        // On the renderer's dispatcher, as the Clear below: a live row's throttled render may be running right now,
+        // and an event raised from the test thread would then be handled after the assertion.
+        await cut.InvokeAsync(() => cut.Find("select").Change("no-such-server"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tr.wb-mcp-row")), Timeout);
+        await cut.InvokeAsync(() => cut.Find("select").Change(""));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tr.wb-mcp-row")), Timeout);
         await cut.InvokeAsync(() => cut.Find("button[aria-label='Clear the traffic view']").Click());
-        Assert.Empty(cut.FindAll("tr.wb-mcp-row"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tr.wb-mcp-row")), Timeout);
         Assert.NotEmpty(mcp.Registry.Traffic.Snapshot()); // the log others see is untouched
     }
 }
