@@ -57,16 +57,14 @@ internal static unsafe partial class LlamaNative
     /// <param name="candidates">Scratch space of at least n_vocab entries.</param>
     internal static int SampleAndAccept(IntPtr chain, ReadOnlySpan<float> logits, LlamaTokenData[] candidates)
     {
-        for (var id = 0; id < logits.Length; id++) candidates[id] = new LlamaTokenData { id = id, logit = logits[id], p = 0 };
+        FillCandidates(logits, candidates);
         fixed (LlamaTokenData* data = candidates)
         {
             var array = new LlamaTokenDataArray { data = data, size = (nuint)logits.Length, selected = -1, Sorted = false };
             llama_sampler_apply(chain, &array);
-            if (array.selected < 0 || array.selected >= (long)array.size) return -1;
-            var chosen = array.data[array.selected]; // samplers may point data elsewhere: read through the array
-            if (!float.IsFinite(chosen.logit)) return -1;
-            llama_sampler_accept(chain, chosen.id);
-            return chosen.id;
+            var chosen = FiniteSelection(&array);
+            if (chosen >= 0) llama_sampler_accept(chain, chosen);
+            return chosen;
         }
     }
 
@@ -88,14 +86,14 @@ internal static unsafe partial class LlamaNative
     /// <param name="candidates">Scratch space of at least n_vocab entries.</param>
     internal static int SampleAndAcceptWithGrammar(IntPtr chain, IntPtr grammar, ReadOnlySpan<float> logits, LlamaTokenData[] candidates)
     {
-        for (var id = 0; id < logits.Length; id++) candidates[id] = new LlamaTokenData { id = id, logit = logits[id], p = 0 };
+        FillCandidates(logits, candidates);
         fixed (LlamaTokenData* data = candidates)
         {
             var array = new LlamaTokenDataArray { data = data, size = (nuint)logits.Length, selected = -1, Sorted = false };
             llama_sampler_apply(chain, &array);
-            if (array.selected >= 0 && array.selected < (long)array.size && float.IsFinite(array.data[array.selected].logit))
+            if (FiniteSelection(&array) is var drawn and >= 0)
             {
-                var single = new LlamaTokenData { id = array.data[array.selected].id, logit = 1, p = 0 };
+                var single = new LlamaTokenData { id = drawn, logit = 1, p = 0 };
                 var one = new LlamaTokenDataArray { data = &single, size = 1, selected = -1, Sorted = false };
                 llama_sampler_apply(grammar, &one);
                 if (float.IsFinite(single.logit)) return AcceptBoth(single.id);
@@ -103,15 +101,14 @@ internal static unsafe partial class LlamaNative
         }
 
         // Rejected: the grammar over the whole vocabulary, then the chain (one more draw from its generator).
-        for (var id = 0; id < logits.Length; id++) candidates[id] = new LlamaTokenData { id = id, logit = logits[id], p = 0 };
+        FillCandidates(logits, candidates);
         fixed (LlamaTokenData* data = candidates)
         {
             var array = new LlamaTokenDataArray { data = data, size = (nuint)logits.Length, selected = -1, Sorted = false };
             llama_sampler_apply(grammar, &array);
             llama_sampler_apply(chain, &array);
-            if (array.selected < 0 || array.selected >= (long)array.size) return -1;
-            var chosen = array.data[array.selected];
-            return float.IsFinite(chosen.logit) ? AcceptBoth(chosen.id) : -1;
+            var chosen = FiniteSelection(&array);
+            return chosen >= 0 ? AcceptBoth(chosen) : -1;
         }
 
         int AcceptBoth(int token)
@@ -120,6 +117,21 @@ internal static unsafe partial class LlamaNative
             llama_sampler_accept(chain, token);
             return token;
         }
+    }
+
+    /// <summary>Fills <paramref name="candidates"/> with one entry per token id and its raw logit.</summary>
+    private static void FillCandidates(ReadOnlySpan<float> logits, LlamaTokenData[] candidates)
+    {
+        for (var id = 0; id < logits.Length; id++) candidates[id] = new LlamaTokenData { id = id, logit = logits[id], p = 0 };
+    }
+
+    /// <summary>The token the samplers selected, or −1 when they selected none or one whose logit is not finite (a
+    /// grammar forbade it). Samplers may point <c>data</c> elsewhere, so it is read through the array.</summary>
+    private static int FiniteSelection(LlamaTokenDataArray* array)
+    {
+        if (array->selected < 0 || array->selected >= (long)array->size) return -1;
+        var chosen = array->data[array->selected];
+        return float.IsFinite(chosen.logit) ? chosen.id : -1;
     }
 
     /// <summary>
